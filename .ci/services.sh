@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Starts PostgreSQL, MariaDB and Redis on 127.0.0.1 if they are not answering, installing them
+# from Debian's packages when a machine lacks them. Idempotent: safe to run when all are up.
+set -euo pipefail
+
+need_apt_update=1
+apt_install() {
+    if [ "$need_apt_update" = 1 ]; then apt-get update -qq; need_apt_update=0; fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+wait_port() {
+    for _ in $(seq 1 60); do port_open "$1" && return 0; sleep 0.5; done
+    echo "service on port $1 did not start" >&2
+    return 1
+}
+
+if ! port_open 5432; then
+    command -v pg_ctlcluster >/dev/null || apt_install postgresql
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || true
+    wait_port 5432
+fi
+
+if ! port_open 3306; then
+    command -v mariadbd >/dev/null || apt_install mariadb-server
+    start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd
+    wait_port 3306
+fi
+
+if ! port_open 6379; then
+    command -v redis-server >/dev/null || apt_install redis-server
+    mkdir -p /var/lib/redis /var/log/redis
+    redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no \
+        --dir /var/lib/redis --logfile /var/log/redis/ci.log
+    wait_port 6379
+fi
+echo "services: postgresql :5432, mariadb :3306, redis :6379 up"
