@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description =
                 "Trickle-migration authentication proxy: moves legacy users to Clerk as they log in.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ServeCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -20,7 +20,26 @@ public final class Main implements Runnable {
     }
 
     static int run(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        return commandLine().execute(args);
+    }
+
+    /** The command tree with Trickle's exit codes and one-line usage errors. */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setParameterExceptionHandler(
+                (ex, arguments) -> {
+                    CommandLine failed = ex.getCommandLine();
+                    failed.getErr()
+                            .println(
+                                    "trickle: "
+                                            + ex.getMessage()
+                                            + " (see '"
+                                            + failed.getCommandSpec().qualifiedName()
+                                            + " --help')");
+                    return ExitCodes.USAGE;
+                });
+        cli.setExitCodeExceptionMapper(ex -> ExitCodes.FAILED);
+        return cli;
     }
 
     @Override

@@ -1,0 +1,114 @@
+package dev.trickle.server;
+
+import dev.trickle.server.admin.AdminRoute;
+import dev.trickle.server.admin.AdminServer;
+import dev.trickle.server.admin.ReadinessCheck;
+import dev.trickle.server.admin.UpstreamProbe;
+import dev.trickle.server.config.ProxyConfig;
+import dev.trickle.server.metrics.ProxyMetrics;
+import dev.trickle.server.proxy.ProxyServer;
+import dev.trickle.server.proxy.Transport;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetSocketAddress;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Composition root of {@code trickle serve}: turns the validated config into running servers and
+ * owns the order of start-up (admin last, so ready means ready) and shutdown (proxy drains first).
+ */
+public final class ProxyApplication implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ProxyApplication.class);
+
+    private final ProxyConfig config;
+    private final PrometheusMeterRegistry registry;
+    private final JvmGcMetrics gcMetrics;
+    private final ProxyServer proxy;
+    private final UpstreamProbe probe;
+    private final AdminServer admin;
+
+    private ProxyApplication(
+            ProxyConfig config,
+            PrometheusMeterRegistry registry,
+            JvmGcMetrics gcMetrics,
+            ProxyServer proxy,
+            UpstreamProbe probe,
+            AdminServer admin) {
+        this.config = config;
+        this.registry = registry;
+        this.gcMetrics = gcMetrics;
+        this.proxy = proxy;
+        this.probe = probe;
+        this.admin = admin;
+    }
+
+    public static ProxyApplication start(ProxyConfig config) throws InterruptedException {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        JvmGcMetrics gcMetrics = new JvmGcMetrics();
+        gcMetrics.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+
+        Transport transport = Transport.select(config.transport());
+        ProxyServer proxy = ProxyServer.start(config, transport, new ProxyMetrics(registry));
+        UpstreamProbe probe = new UpstreamProbe(config.upstream(), registry);
+        AdminServer admin;
+        try {
+            List<ReadinessCheck> readiness = List.of(probe);
+            List<AdminRoute> routes = List.of();
+            admin = AdminServer.start(config.admin(), transport, registry, readiness, routes);
+        } catch (RuntimeException | InterruptedException e) {
+            probe.close();
+            proxy.shutdown(java.time.Duration.ZERO);
+            throw e;
+        }
+        log.info(
+                "proxy listening on {} ({}) in front of {}; admin on {}",
+                proxy.address(),
+                proxy.transportName(),
+                config.upstream().url(),
+                admin.address());
+        return new ProxyApplication(config, registry, gcMetrics, proxy, probe, admin);
+    }
+
+    public InetSocketAddress proxyAddress() {
+        return proxy.address();
+    }
+
+    public InetSocketAddress adminAddress() {
+        return admin.address();
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Drains in-flight requests for up to {@code shutdownTimeout}, then stops everything. */
+    @Override
+    public void close() {
+        log.info("shutting down: draining for up to {}", config.shutdownTimeout());
+        try {
+            proxy.shutdown(config.shutdownTimeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        probe.close();
+        admin.close();
+        gcMetrics.close();
+        registry.close();
+        log.info("stopped");
+    }
+}

@@ -1,0 +1,66 @@
+package dev.trickle.server.cli;
+
+import dev.trickle.core.config.InvalidConfigException;
+import dev.trickle.server.ProxyApplication;
+import dev.trickle.server.config.ConfigLoader;
+import dev.trickle.server.config.ProxyConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code trickle serve}: runs the proxy until SIGTERM or SIGINT, then drains and exits 0. */
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Run the proxy in front of the legacy app.")
+final class ServeCommand implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(
+            names = {"-c", "--config"},
+            required = true,
+            paramLabel = "FILE",
+            description = "YAML configuration file (see docs/configuration.md).")
+    Path config;
+
+    @Option(
+            names = "--check-config",
+            description = "Validate the configuration, print the problems if any, and exit.")
+    boolean checkOnly;
+
+    @Override
+    public Integer call() throws Exception {
+        ProxyConfig proxyConfig;
+        try {
+            proxyConfig = ConfigLoader.withSystemEnvironment().load(config);
+        } catch (InvalidConfigException e) {
+            ConfigErrors.print(spec.commandLine().getErr(), config, e);
+            return ExitCodes.CONFIG;
+        }
+        if (checkOnly) {
+            spec.commandLine().getOut().println(config + ": ok");
+            return ExitCodes.OK;
+        }
+        ProxyApplication app = ProxyApplication.start(proxyConfig);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    try {
+                                        app.close();
+                                    } finally {
+                                        stopped.countDown();
+                                        // A drained shutdown on SIGTERM is a success, not 143.
+                                        Runtime.getRuntime().halt(ExitCodes.OK);
+                                    }
+                                },
+                                "trickle-shutdown"));
+        stopped.await();
+        return ExitCodes.OK;
+    }
+}

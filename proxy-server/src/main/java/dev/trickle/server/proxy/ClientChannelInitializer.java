@@ -1,0 +1,69 @@
+package dev.trickle.server.proxy;
+
+import dev.trickle.server.config.ClientConfig;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.flow.FlowControlHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Pipeline of a client connection, one concern per handler:
+ *
+ * <pre>
+ * traffic → [tls] → headTimeout → http → flow → idle → proxy
+ * </pre>
+ *
+ * {@code http} decodes with RFC 9112 transfer-coding rules, so a request carrying both
+ * Content-Length and Transfer-Encoding (a smuggling attempt) fails to decode and is answered 400;
+ * {@code flow} hands the proxy one HTTP object per read, which is what keeps pipelined requests
+ * waiting their turn.
+ */
+final class ClientChannelInitializer extends ChannelInitializer<Channel> {
+    /** Large enough that a body chunk is bounded by the socket read, not by the decoder. */
+    private static final int MAX_CHUNK_BYTES = 1024 * 1024;
+
+    private final ProxyContext proxy;
+    private final ClientConfig client;
+    private final SslContext sslContext;
+    private final TrafficCounterHandler traffic;
+    private final ChannelGroup clients;
+
+    ClientChannelInitializer(
+            ProxyContext proxy, ClientConfig client, SslContext sslContext, ChannelGroup clients) {
+        this.proxy = proxy;
+        this.client = client;
+        this.sslContext = sslContext;
+        this.traffic = new TrafficCounterHandler(proxy.metrics());
+        this.clients = clients;
+    }
+
+    @Override
+    protected void initChannel(Channel ch) {
+        clients.add(ch);
+        ChannelPipeline p = ch.pipeline();
+        p.addLast("traffic", traffic);
+        if (sslContext != null) {
+            p.addLast("tls", sslContext.newHandler(ch.alloc()));
+        }
+        p.addLast("headTimeout", new RequestHeadTimeoutHandler(client.requestHeaderTimeout()));
+        p.addLast(
+                "http",
+                new HttpServerCodec(
+                        new HttpDecoderConfig()
+                                .setMaxInitialLineLength(client.maxInitialLineBytes())
+                                .setMaxHeaderSize(client.maxHeaderBytes())
+                                .setMaxChunkSize(MAX_CHUNK_BYTES)
+                                .setUseRfc9112TransferEncoding(true)));
+        p.addLast("flow", new FlowControlHandler());
+        p.addLast(
+                "idle",
+                new IdleStateHandler(0, 0, client.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        p.addLast("proxy", new ClientToUpstreamHandler(proxy));
+    }
+}

@@ -1,0 +1,555 @@
+package dev.trickle.server.proxy;
+
+import dev.trickle.server.proxy.upstream.PoolExhaustedException;
+import dev.trickle.server.proxy.upstream.UpstreamHandler;
+import dev.trickle.server.proxy.upstream.UpstreamListener;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.ContentLengthNotAllowedException;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+
+/**
+ * Streams one client connection's requests to pooled upstream connections and the responses back,
+ * one exchange at a time, so pipelined requests are answered in order.
+ *
+ * <pre>
+ *   client ──read one HttpObject──▶ this ──write──▶ upstream   (next client read only once the
+ *   client ◀──write── this ◀──read── upstream                    other side can take more)
+ * </pre>
+ *
+ * Neither side's auto-read is on: the client is read again only when the upstream is writable and
+ * the upstream only when the client is, so a slow peer on either side stalls its partner instead of
+ * filling the heap. An exchange ends when both the request and the response are complete; then the
+ * upstream connection goes back to the pool and the next request is read.
+ */
+final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
+        implements UpstreamListener {
+    private static final int STALE_CONNECTION_RETRIES = 2;
+
+    private final ProxyContext proxy;
+    private final Timeouts timeouts;
+    private ChannelHandlerContext ctx;
+    private Exchange exchange;
+    private boolean tunnel;
+
+    ClientToUpstreamHandler(ProxyContext proxy) {
+        this.proxy = proxy;
+        this.timeouts = new Timeouts(proxy.upstream().responseTimeout());
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        ctx.read();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (tunnel) {
+            relayToUpstream(msg);
+            return;
+        }
+        if (msg instanceof HttpRequest request) {
+            startExchange(request);
+        }
+        if (msg instanceof HttpContent content) {
+            requestContent(content);
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void startExchange(HttpRequest request) {
+        RequestHeadTimeoutHandler headTimeout = ctx.pipeline().get(RequestHeadTimeoutHandler.class);
+        if (headTimeout != null) {
+            headTimeout.headReceived();
+        }
+        exchange = new Exchange(request, System.nanoTime());
+        DecoderResult result = request.decoderResult();
+        if (result.isFailure()) {
+            exchange.requestComplete = true;
+            fail(errorFor(result.cause()));
+            return;
+        }
+        exchange.keepAlive = HttpUtil.isKeepAlive(request) && !proxy.isDraining();
+        exchange.forwarded = forwardedHead(request);
+        acquireUpstream();
+    }
+
+    private HttpRequest forwardedHead(HttpRequest request) {
+        boolean upgrade = HopByHopHeaders.isUpgradeRequest(request.headers());
+        exchange.upgradeRequested = upgrade;
+        boolean chunked = HttpUtil.isTransferEncodingChunked(request);
+        HttpRequest out =
+                new DefaultHttpRequest(
+                        HttpVersion.HTTP_1_1,
+                        request.method(),
+                        request.uri(),
+                        request.headers().copy());
+        String clientHost = ForwardedHeaders.host(request.headers());
+        HopByHopHeaders.strip(out.headers(), upgrade);
+        if (chunked) {
+            out.headers().remove(HttpHeaderNames.CONTENT_LENGTH);
+            out.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        }
+        exchange.bodiless = !chunked && HttpUtil.getContentLength(request, 0L) == 0L;
+        if (clientHost == null || !proxy.upstream().preserveHost()) {
+            out.headers().set(HttpHeaderNames.HOST, proxy.upstream().authority());
+        }
+        InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
+        proxy.forwarded().apply(out.headers(), peer.getAddress(), clientHost);
+        return out;
+    }
+
+    private void acquireUpstream() {
+        Exchange current = exchange;
+        Future<Channel> acquired = proxy.pools().acquire(ctx.channel().eventLoop());
+        acquired.addListener(
+                f -> {
+                    if (!f.isSuccess()) {
+                        if (current == exchange) {
+                            fail(errorFor(f.cause()));
+                        }
+                        return;
+                    }
+                    Channel channel = (Channel) f.getNow();
+                    if (current != exchange || !ctx.channel().isActive()) {
+                        proxy.pools().release(channel);
+                        return;
+                    }
+                    attach(channel);
+                });
+    }
+
+    private void attach(Channel channel) {
+        Exchange current = exchange;
+        UpstreamHandler upstreamHandler = channel.pipeline().get(UpstreamHandler.class);
+        upstreamHandler.attach(this);
+        current.upstream = channel;
+        current.reusedConnection = upstreamHandler.isReused();
+        boolean resend = current.headSent;
+        current.headSent = true;
+        channel.write(current.forwarded);
+        if (resend && current.requestComplete) {
+            channel.write(LastHttpContent.EMPTY_LAST_CONTENT);
+        }
+        channel.flush();
+        readUpstream();
+        if (!resend) {
+            ctx.read();
+        }
+    }
+
+    private void requestContent(HttpContent content) {
+        Exchange current = exchange;
+        boolean last = content instanceof LastHttpContent;
+        if (current == null || current.upstream == null || current.failed) {
+            // Body of a request already answered by the proxy itself: drop it.
+            content.release();
+            if (current != null && last) {
+                current.requestComplete = true;
+                finishIfDone();
+            } else if (current != null) {
+                ctx.read();
+            }
+            return;
+        }
+        Channel upstream = current.upstream;
+        if (last) {
+            current.requestComplete = true;
+            upstream.writeAndFlush(content).addListener(upstreamWriteListener(current));
+            finishIfDone();
+            return;
+        }
+        upstream.writeAndFlush(content).addListener(upstreamWriteListener(current));
+        if (upstream.isWritable()) {
+            ctx.read();
+        } else {
+            current.clientReadPaused = true;
+        }
+    }
+
+    private ChannelFutureListener upstreamWriteListener(Exchange current) {
+        return f -> {
+            if (!f.isSuccess() && current == exchange) {
+                upstreamFailed(f.cause());
+            }
+        };
+    }
+
+    @Override
+    public void upstreamWritable() {
+        Exchange current = exchange;
+        if (current != null && current.clientReadPaused) {
+            current.clientReadPaused = false;
+            ctx.read();
+        }
+    }
+
+    @Override
+    public void upstreamRead(Object message) {
+        Exchange current = exchange;
+        timeouts.upstreamActivity();
+        if (tunnel) {
+            relayToClient(message);
+            return;
+        }
+        if (current == null || !(message instanceof HttpObject)) {
+            ReferenceCountUtil.release(message);
+            return;
+        }
+        if (message instanceof HttpResponse response) {
+            responseHead(current, response);
+        }
+        if (tunnel) {
+            ReferenceCountUtil.release(message);
+            return;
+        }
+        if (message instanceof HttpContent content) {
+            responseContent(current, content);
+        } else {
+            ReferenceCountUtil.release(message);
+        }
+    }
+
+    private void responseHead(Exchange current, HttpResponse response) {
+        if (response.decoderResult().isFailure()) {
+            current.upstreamReusable = false;
+            fail(ProxyError.UPSTREAM_BAD_RESPONSE);
+            return;
+        }
+        int code = response.status().code();
+        if (code == 101 && current.upgradeRequested) {
+            switchToTunnel(response);
+            return;
+        }
+        if (code >= 100 && code < 200) {
+            current.interim = true;
+            if (current.clientVersion.equals(HttpVersion.HTTP_1_1)) {
+                ctx.write(ResponseHeads.interim(response));
+                ctx.write(LastHttpContent.EMPTY_LAST_CONTENT);
+            }
+            return;
+        }
+        current.interim = false;
+        current.status = code;
+        current.upstreamReusable = HttpUtil.isKeepAlive(response);
+        ResponseHeads.Framing framing =
+                ResponseHeads.forClient(
+                        response, current.method, current.clientVersion, current.keepAlive);
+        current.closeAfterResponse |= framing.closeAfter();
+        current.responseStarted = true;
+        ctx.write(framing.head());
+    }
+
+    private void responseContent(Exchange current, HttpContent content) {
+        if (current.interim || current.failed) {
+            // The end of a 1xx response (already written) or of a response we gave up on.
+            current.interim = false;
+            content.release();
+            return;
+        }
+        if (content instanceof LastHttpContent last) {
+            LastHttpContent out = last;
+            if (!last.trailingHeaders().isEmpty()) {
+                HopByHopHeaders.strip(last.trailingHeaders(), false);
+            }
+            current.responseComplete = true;
+            ctx.write(out);
+            finishIfDone();
+        } else {
+            ctx.write(content);
+        }
+    }
+
+    @Override
+    public void upstreamReadComplete() {
+        ctx.flush();
+        Exchange current = exchange;
+        if (tunnel || (current != null && !current.responseComplete && current.upstream != null)) {
+            readUpstreamIfClientWritable();
+        }
+    }
+
+    private void readUpstreamIfClientWritable() {
+        if (ctx.channel().isWritable()) {
+            readUpstream();
+        } else if (exchange != null) {
+            exchange.upstreamReadPaused = true;
+            timeouts.pause();
+        }
+    }
+
+    private void readUpstream() {
+        Exchange current = exchange;
+        if (current == null || current.upstream == null) {
+            return;
+        }
+        if (!tunnel) {
+            timeouts.awaitUpstream(ctx, this::upstreamTimedOut);
+        }
+        current.upstream.read();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        Exchange current = exchange;
+        if (ctx.channel().isWritable() && current != null && current.upstreamReadPaused) {
+            current.upstreamReadPaused = false;
+            readUpstream();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    private void finishIfDone() {
+        Exchange current = exchange;
+        if (current == null || !current.responseComplete) {
+            return;
+        }
+        if (!current.requestComplete) {
+            // The upstream answered before the request body ended: the rest of it can't be
+            // framed for reuse, so both connections close after this response.
+            current.closeAfterResponse = true;
+            current.upstreamReusable = false;
+        }
+        exchange = null;
+        timeouts.stop();
+        proxy.metrics()
+                .request(
+                        current.method.name(),
+                        current.status,
+                        "passthrough",
+                        System.nanoTime() - current.startNanos);
+        Channel upstream = current.upstream;
+        if (upstream != null) {
+            if (current.upstreamReusable && !current.failed) {
+                proxy.pools().release(upstream);
+            } else {
+                upstream.close();
+            }
+        }
+        if (current.closeAfterResponse || !current.keepAlive || proxy.isDraining()) {
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        ctx.flush();
+        RequestHeadTimeoutHandler headTimeout = ctx.pipeline().get(RequestHeadTimeoutHandler.class);
+        if (headTimeout != null) {
+            headTimeout.awaitNextHead();
+        }
+        ctx.read();
+    }
+
+    /** Ends the exchange with the proxy's own response, or cuts the connection if it has begun. */
+    private void fail(ProxyError error) {
+        Exchange current = exchange;
+        if (current == null) {
+            return;
+        }
+        proxy.metrics().error(error);
+        current.failed = true;
+        if (current.upstream != null) {
+            current.upstream.close();
+            current.upstream = null;
+        }
+        if (current.responseStarted) {
+            exchange = null;
+            timeouts.stop();
+            ctx.close();
+            return;
+        }
+        current.status = error.status().code();
+        current.responseStarted = true;
+        current.responseComplete = true;
+        current.upstreamReusable = false;
+        boolean close = !current.requestComplete || !current.keepAlive || proxy.isDraining();
+        current.closeAfterResponse = close;
+        ctx.write(ResponseHeads.error(error, close));
+        finishIfDone();
+    }
+
+    @Override
+    public void upstreamClosed() {
+        Exchange current = exchange;
+        if (tunnel) {
+            ctx.close();
+            return;
+        }
+        if (current == null || current.responseComplete) {
+            return;
+        }
+        if (retryOnFreshConnection(current)) {
+            return;
+        }
+        fail(ProxyError.UPSTREAM_RESET);
+    }
+
+    /**
+     * A pooled connection the upstream closed just as we reused it: a bodiless request that got no
+     * answer at all is sent again on another connection, as an idle-close race is not a failure.
+     */
+    private boolean retryOnFreshConnection(Exchange current) {
+        if (!current.reusedConnection
+                || !current.bodiless
+                || current.responseStarted
+                || current.interim
+                || current.retries >= STALE_CONNECTION_RETRIES) {
+            return false;
+        }
+        current.retries++;
+        current.upstream = null;
+        acquireUpstream();
+        return true;
+    }
+
+    @Override
+    public void upstreamFailed(Throwable cause) {
+        if (tunnel) {
+            ctx.close();
+            return;
+        }
+        Exchange current = exchange;
+        if (current != null && !current.responseComplete && !retryOnFreshConnection(current)) {
+            fail(ProxyError.UPSTREAM_RESET);
+        }
+    }
+
+    private void upstreamTimedOut() {
+        if (exchange != null) {
+            fail(ProxyError.UPSTREAM_TIMEOUT);
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt == RequestHeadTimeoutHandler.TIMED_OUT && exchange == null && !tunnel) {
+            proxy.metrics().error(ProxyError.REQUEST_TIMEOUT);
+            ctx.writeAndFlush(ResponseHeads.error(ProxyError.REQUEST_TIMEOUT, true))
+                    .addListener(ChannelFutureListener.CLOSE);
+        } else if (evt instanceof IdleStateEvent) {
+            ctx.close();
+        } else {
+            ctx.fireUserEventTriggered(evt);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        Exchange current = exchange;
+        exchange = null;
+        timeouts.stop();
+        if (current != null && current.upstream != null) {
+            current.upstream.close();
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+
+    /** Whether an exchange is under way, for a graceful shutdown that waits for them. */
+    boolean isBusy() {
+        return exchange != null || tunnel;
+    }
+
+    /** Closes the connection now if it sits idle between requests; otherwise after its response. */
+    void closeWhenIdle() {
+        if (!isBusy()) {
+            ctx.close();
+        }
+    }
+
+    private void switchToTunnel(HttpResponse response) {
+        Exchange current = exchange;
+        current.status = 101;
+        current.responseStarted = true;
+        tunnel = true;
+        timeouts.stop();
+        ctx.write(ResponseHeads.switchingProtocols(response));
+        ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        proxy.metrics()
+                .request(
+                        current.method.name(),
+                        101,
+                        "passthrough",
+                        System.nanoTime() - current.startNanos);
+        TunnelSwitch.apply(ctx.pipeline(), current.upstream.pipeline());
+        ctx.read();
+        current.upstream.read();
+    }
+
+    private void relayToUpstream(Object msg) {
+        Channel upstream = exchange == null ? null : exchange.upstream;
+        ByteBuf bytes = TunnelSwitch.bytesOf(msg);
+        if (upstream == null || bytes == null) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        upstream.writeAndFlush(bytes);
+        if (upstream.isWritable()) {
+            ctx.read();
+        } else {
+            exchange.clientReadPaused = true;
+        }
+    }
+
+    private void relayToClient(Object msg) {
+        ByteBuf bytes = TunnelSwitch.bytesOf(msg);
+        if (bytes == null) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        ctx.write(bytes);
+    }
+
+    private static ProxyError errorFor(Throwable cause) {
+        if (cause instanceof TooLongHttpHeaderException) {
+            return ProxyError.HEADERS_TOO_LARGE;
+        }
+        if (cause instanceof TooLongHttpLineException) {
+            return ProxyError.URI_TOO_LONG;
+        }
+        if (cause instanceof ConnectTimeoutException) {
+            return ProxyError.UPSTREAM_CONNECT_TIMEOUT;
+        }
+        if (cause instanceof PoolExhaustedException) {
+            return ProxyError.UPSTREAM_POOL_EXHAUSTED;
+        }
+        if (cause instanceof ConnectException || cause instanceof java.io.IOException) {
+            return ProxyError.UPSTREAM_REFUSED;
+        }
+        if (cause instanceof ContentLengthNotAllowedException) {
+            return ProxyError.AMBIGUOUS_FRAMING;
+        }
+        return ProxyError.BAD_REQUEST;
+    }
+}

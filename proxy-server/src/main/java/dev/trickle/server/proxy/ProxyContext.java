@@ -1,0 +1,51 @@
+package dev.trickle.server.proxy;
+
+import dev.trickle.server.config.UpstreamConfig;
+import dev.trickle.server.metrics.ProxyMetrics;
+import dev.trickle.server.proxy.upstream.UpstreamPools;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** What every client connection of one proxy server shares. */
+final class ProxyContext {
+    private final UpstreamConfig upstream;
+    private final UpstreamPools pools;
+    private final ProxyMetrics metrics;
+    private final ForwardedHeaders forwarded;
+    private final AtomicBoolean draining = new AtomicBoolean();
+
+    ProxyContext(
+            UpstreamConfig upstream,
+            UpstreamPools pools,
+            ProxyMetrics metrics,
+            ForwardedHeaders forwarded) {
+        this.upstream = upstream;
+        this.pools = pools;
+        this.metrics = metrics;
+        this.forwarded = forwarded;
+    }
+
+    UpstreamConfig upstream() {
+        return upstream;
+    }
+
+    UpstreamPools pools() {
+        return pools;
+    }
+
+    ProxyMetrics metrics() {
+        return metrics;
+    }
+
+    ForwardedHeaders forwarded() {
+        return forwarded;
+    }
+
+    /** Once set, connections close after their current response instead of staying alive. */
+    boolean isDraining() {
+        return draining.get();
+    }
+
+    void startDraining() {
+        draining.set(true);
+    }
+}
