@@ -7,7 +7,6 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.flow.FlowControlHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
@@ -16,13 +15,11 @@ import java.util.concurrent.TimeUnit;
  * Pipeline of a client connection, one concern per handler:
  *
  * <pre>
- * traffic → [tls] → headTimeout → http → flow → idle → proxy
+ * traffic → [tls] → headTimeout → http → idle → proxy
  * </pre>
  *
  * {@code http} decodes with RFC 9112 transfer-coding rules, so a request carrying both
- * Content-Length and Transfer-Encoding (a smuggling attempt) fails to decode and is answered 400;
- * {@code flow} hands the proxy one HTTP object per read, which is what keeps pipelined requests
- * waiting their turn.
+ * Content-Length and Transfer-Encoding (a smuggling attempt) fails to decode and is answered 400.
  */
 final class ClientChannelInitializer extends ChannelInitializer<Channel> {
     /** Large enough that a body chunk is bounded by the socket read, not by the decoder. */
@@ -60,7 +57,6 @@ final class ClientChannelInitializer extends ChannelInitializer<Channel> {
                                 .setMaxHeaderSize(client.maxHeaderBytes())
                                 .setMaxChunkSize(MAX_CHUNK_BYTES)
                                 .setUseRfc9112TransferEncoding(true)));
-        p.addLast("flow", new FlowControlHandler());
         p.addLast(
                 "idle",
                 new IdleStateHandler(0, 0, client.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));

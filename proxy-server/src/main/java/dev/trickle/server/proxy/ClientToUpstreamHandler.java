@@ -29,10 +29,13 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
 
 /**
  * Streams one client connection's requests to pooled upstream connections and the responses back,
- * one exchange at a time, so pipelined requests are answered in order.
+ * one exchange at a time, so pipelined requests are answered in order. (Netty's FlowControlHandler
+ * would queue for us, but it forgets a pending read when a socket read decodes to nothing, which
+ * stalls any request head larger than one read.)
  *
  * <pre>
  *   client ──read one HttpObject──▶ this ──write──▶ upstream   (next client read only once the
@@ -50,6 +53,8 @@ final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
 
     private final ProxyContext proxy;
     private final Timeouts timeouts;
+    private final ArrayDeque<Object> pendingClientMessages = new ArrayDeque<>();
+    private boolean wantsClientMessage;
     private ChannelHandlerContext ctx;
     private Exchange exchange;
     private boolean tunnel;
@@ -66,12 +71,36 @@ final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        ctx.read();
+        readClient();
         ctx.fireChannelActive();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!wantsClientMessage) {
+            pendingClientMessages.add(msg);
+            return;
+        }
+        wantsClientMessage = false;
+        handleClientMessage(msg);
+    }
+
+    /**
+     * Asks for exactly one more client message. The decoder hands over everything one socket read
+     * held (several pipelined requests, say); what was not asked for waits here, so a request is
+     * only looked at once the previous exchange is done.
+     */
+    private void readClient() {
+        Object next = pendingClientMessages.poll();
+        if (next != null) {
+            handleClientMessage(next);
+            return;
+        }
+        wantsClientMessage = true;
+        ctx.read();
+    }
+
+    private void handleClientMessage(Object msg) {
         if (tunnel) {
             relayToUpstream(msg);
             return;
@@ -163,7 +192,7 @@ final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
         channel.flush();
         readUpstream();
         if (!resend) {
-            ctx.read();
+            readClient();
         }
     }
 
@@ -177,7 +206,7 @@ final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
                 current.requestComplete = true;
                 finishIfDone();
             } else if (current != null) {
-                ctx.read();
+                readClient();
             }
             return;
         }
@@ -190,7 +219,7 @@ final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
         }
         upstream.writeAndFlush(content).addListener(upstreamWriteListener(current));
         if (upstream.isWritable()) {
-            ctx.read();
+            readClient();
         } else {
             current.clientReadPaused = true;
         }
@@ -209,7 +238,7 @@ final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
         Exchange current = exchange;
         if (current != null && current.clientReadPaused) {
             current.clientReadPaused = false;
-            ctx.read();
+            readClient();
         }
     }
 
@@ -364,7 +393,7 @@ final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
         if (headTimeout != null) {
             headTimeout.awaitNextHead();
         }
-        ctx.read();
+        readClient();
     }
 
     /** Ends the exchange with the proxy's own response, or cuts the connection if it has begun. */
@@ -462,6 +491,10 @@ final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        Object pending;
+        while ((pending = pendingClientMessages.poll()) != null) {
+            ReferenceCountUtil.release(pending);
+        }
         Exchange current = exchange;
         exchange = null;
         timeouts.stop();
@@ -502,8 +535,11 @@ final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
                         101,
                         "passthrough",
                         System.nanoTime() - current.startNanos);
+        // Client leftovers released by the switch must wait in the queue until both codecs are
+        // gone.
+        wantsClientMessage = false;
         TunnelSwitch.apply(ctx.pipeline(), current.upstream.pipeline());
-        ctx.read();
+        readClient();
         current.upstream.read();
     }
 
@@ -516,7 +552,7 @@ final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
         }
         upstream.writeAndFlush(bytes);
         if (upstream.isWritable()) {
-            ctx.read();
+            readClient();
         } else {
             exchange.clientReadPaused = true;
         }

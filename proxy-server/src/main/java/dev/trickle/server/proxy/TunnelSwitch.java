@@ -6,7 +6,6 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.flow.FlowControlHandler;
 
 /**
  * Turns an exchange whose upstream answered {@code 101 Switching Protocols} into a byte tunnel. The
@@ -21,7 +20,6 @@ final class TunnelSwitch {
         removeIfPresent(client, HttpServerCodec.class);
         removeIfPresent(upstream, HttpClientCodec.class);
         removeIfPresent(client, RequestHeadTimeoutHandler.class);
-        removeIfPresent(client, FlowControlHandler.class);
     }
 
     /**

@@ -112,6 +112,17 @@ final class PassThroughIT {
                 .contains("x-end-to-end");
     }
 
+    /** Regression: Netty's FlowControlHandler dropped the read demand between partial reads. */
+    @Test
+    void requestHeadLargerThanOneSocketReadIsDecoded() throws Exception {
+        String cookie = "c=" + "x".repeat(12_000);
+        try (RawHttpConnection raw = new RawHttpConnection(proxy.port())) {
+            raw.send("GET /big-head HTTP/1.1\r\nHost: a\r\nCookie: " + cookie + "\r\n\r\n");
+            assertThat(raw.readResponse().status()).isEqualTo(200);
+        }
+        assertThat(upstream.takeRequest().headers().get("Cookie")).isEqualTo(cookie);
+    }
+
     @Test
     void keepAliveReusesOneUpstreamConnectionForSequentialRequests() throws Exception {
         try (RawHttpConnection raw = new RawHttpConnection(proxy.port())) {

@@ -104,6 +104,17 @@ public final class RawHttpConnection implements AutoCloseable {
         }
     }
 
+    /** Reads until the peer closes; fails with a timeout if it does not within 10 s. */
+    public long drainUntilClosed() throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        int n;
+        while ((n = in.read(buffer)) != -1) {
+            total += n;
+        }
+        return total;
+    }
+
     private String readLine() throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int b;

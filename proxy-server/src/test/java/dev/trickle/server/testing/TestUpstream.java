@@ -102,6 +102,11 @@ public final class TestUpstream implements AutoCloseable {
         return downloadBytesWritten.get();
     }
 
+    /** How many requests reached the upstream and were not taken yet. */
+    public int pendingRequests() {
+        return requests.size();
+    }
+
     /** The oldest request not yet taken, waiting up to 5 s for one to arrive. */
     public RecordedRequest takeRequest() throws InterruptedException {
         RecordedRequest r = requests.poll(5, TimeUnit.SECONDS);
