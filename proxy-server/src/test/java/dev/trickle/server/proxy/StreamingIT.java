@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * could not if the proxy buffered them; and a client that stops reading stalls the upstream.
  */
 final class StreamingIT {
-    private static final long LARGER_THAN_HEAP = Runtime.getRuntime().maxMemory() + 64L * 1024 * 1024;
+    private static final long LARGER_THAN_HEAP =
+            Runtime.getRuntime().maxMemory() + 64L * 1024 * 1024;
 
     private TestUpstream upstream;
     private RunningProxy proxy;
@@ -74,7 +75,8 @@ final class StreamingIT {
                 total += n;
             }
         }
-        assertThat(response.headers().firstValueAsLong("content-length")).hasValue(LARGER_THAN_HEAP);
+        assertThat(response.headers().firstValueAsLong("content-length"))
+                .hasValue(LARGER_THAN_HEAP);
         assertThat(total).isEqualTo(LARGER_THAN_HEAP);
     }
 
@@ -83,7 +85,8 @@ final class StreamingIT {
         HttpResponse<InputStream> response =
                 client.send(
                         HttpRequest.newBuilder(
-                                        proxy.url("/download?chunked=true&bytes=" + LARGER_THAN_HEAP))
+                                        proxy.url(
+                                                "/download?chunked=true&bytes=" + LARGER_THAN_HEAP))
                                 .build(),
                         HttpResponse.BodyHandlers.ofInputStream());
         long total = 0;
@@ -102,7 +105,8 @@ final class StreamingIT {
         long size = 1024L * 1024 * 1024;
         try (RawHttpConnection raw = new RawHttpConnection(proxy.port())) {
             raw.send("GET /download?bytes=" + size + " HTTP/1.1\r\nHost: a\r\n\r\n");
-            // Socket buffers on three hops plus the proxy's write watermarks hold a few MiB at most.
+            // Socket buffers on three hops plus the proxy's write watermarks hold a few MiB at
+            // most.
             long previous = -1;
             long written = upstream.downloadBytesWritten();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -31,17 +31,24 @@ final class TlsIT {
                         RunningProxy.start(
                                 upstream.url(),
                                 "",
-                                "tls:\n  certificate: " + pem.certificate()
-                                        + "\n  privateKey: " + pem.privateKey() + "\n")) {
+                                "tls:\n  certificate: "
+                                        + pem.certificate()
+                                        + "\n  privateKey: "
+                                        + pem.privateKey()
+                                        + "\n")) {
             HttpClient client = HttpClient.newBuilder().sslContext(pem.clientContext()).build();
             HttpResponse<String> response =
                     client.send(
                             HttpRequest.newBuilder(
-                                            URI.create("https://localhost:" + proxy.port() + "/secure"))
+                                            URI.create(
+                                                    "https://localhost:"
+                                                            + proxy.port()
+                                                            + "/secure"))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(upstream.takeRequest().headers().get("X-Forwarded-Proto")).isEqualTo("https");
+            assertThat(upstream.takeRequest().headers().get("X-Forwarded-Proto"))
+                    .isEqualTo("https");
         }
     }
 

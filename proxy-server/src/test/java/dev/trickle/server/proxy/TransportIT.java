@@ -16,14 +16,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 final class TransportIT {
     @Test
     void nativeEpollLoadsOnLinux() {
-        assertThat(Epoll.isAvailable()).as("native epoll: %s", Epoll.unavailabilityCause()).isTrue();
+        assertThat(Epoll.isAvailable())
+                .as("native epoll: %s", Epoll.unavailabilityCause())
+                .isTrue();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"nio", "epoll"})
     void proxiesOverTransport(String transport) throws Exception {
         try (TestUpstream upstream = TestUpstream.start();
-                RunningProxy proxy = RunningProxy.start(upstream.url(), "", "transport: " + transport + "\n")) {
+                RunningProxy proxy =
+                        RunningProxy.start(upstream.url(), "", "transport: " + transport + "\n")) {
             HttpClient client = HttpClient.newHttpClient();
             for (int i = 0; i < 5; i++) {
                 HttpResponse<String> response =
@@ -38,7 +41,9 @@ final class TransportIT {
                                     HttpRequest.newBuilder(proxy.adminUrl("/metrics")).build(),
                                     HttpResponse.BodyHandlers.ofString())
                             .body();
-            assertThat(metrics).contains("trickle_proxy_requests_seconds_count{method=\"GET\",route=\"passthrough\",status=\"2xx\"} 5");
+            assertThat(metrics)
+                    .contains(
+                            "trickle_proxy_requests_seconds_count{method=\"GET\",route=\"passthrough\",status=\"2xx\"} 5");
         }
     }
 }

@@ -18,6 +18,20 @@ public final class RunningProxy implements AutoCloseable {
      */
     public static RunningProxy start(URI upstream, String upstreamYaml, String extraYaml)
             throws InterruptedException {
+        return start(upstream, upstreamYaml, "", extraYaml);
+    }
+
+    /**
+     * @param adminYaml extra keys of the {@code admin:} section, indented by two spaces
+     */
+    public static RunningProxy startWithAdmin(URI upstream, String adminYaml)
+            throws InterruptedException {
+        return start(upstream, "", adminYaml, "");
+    }
+
+    private static RunningProxy start(
+            URI upstream, String upstreamYaml, String adminYaml, String extraYaml)
+            throws InterruptedException {
         String yaml =
                 "listen: 127.0.0.1:0\n"
                         + "upstream:\n"
@@ -27,6 +41,7 @@ public final class RunningProxy implements AutoCloseable {
                         + upstreamYaml.indent(2)
                         + "admin:\n"
                         + "  listen: 127.0.0.1:0\n"
+                        + adminYaml
                         + extraYaml;
         return new RunningProxy(
                 ProxyApplication.start(ConfigLoader.withEnvironment(name -> null).parse(yaml)));

@@ -20,10 +20,22 @@ public record SelfSignedPem(Path certificate, Path privateKey) {
         Path key = dir.resolve("key.pem");
         Process process =
                 new ProcessBuilder(
-                                "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-                                "-keyout", key.toString(), "-out", cert.toString(),
-                                "-days", "1", "-subj", "/CN=localhost",
-                                "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1")
+                                "openssl",
+                                "req",
+                                "-x509",
+                                "-newkey",
+                                "rsa:2048",
+                                "-nodes",
+                                "-keyout",
+                                key.toString(),
+                                "-out",
+                                cert.toString(),
+                                "-days",
+                                "1",
+                                "-subj",
+                                "/CN=localhost",
+                                "-addext",
+                                "subjectAltName=DNS:localhost,IP:127.0.0.1")
                         .redirectErrorStream(true)
                         .start();
         process.getInputStream().readAllBytes();
@@ -37,7 +49,8 @@ public record SelfSignedPem(Path certificate, Path privateKey) {
     public SSLContext clientContext() throws IOException, GeneralSecurityException {
         Certificate cert =
                 CertificateFactory.getInstance("X.509")
-                        .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(certificate)));
+                        .generateCertificate(
+                                new ByteArrayInputStream(Files.readAllBytes(certificate)));
         KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
         store.load(null, null);
         store.setCertificateEntry("test", cert);

@@ -181,14 +181,16 @@ final class TestUpstreamHandler extends ChannelInboundHandlerAdapter {
     private void upgradeToWebSocket(ChannelHandlerContext ctx, HttpRequest head) {
         String location = "ws://" + head.headers().get(HttpHeaderNames.HOST) + "/ws";
         WebSocketServerHandshaker handshaker =
-                new WebSocketServerHandshakerFactory(location, null, true, 1 << 20).newHandshaker(head);
+                new WebSocketServerHandshakerFactory(location, null, true, 1 << 20)
+                        .newHandshaker(head);
         ctx.pipeline().remove(HttpServerExpectContinueHandler.class);
         ctx.pipeline().replace(this, "ws-echo", new WebSocketEcho());
         ctx.pipeline()
                 .addBefore(
                         "ws-echo",
                         "ws-aggregate",
-                        new io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator(1 << 20));
+                        new io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator(
+                                1 << 20));
         handshaker.handshake(ctx.channel(), head);
     }
 

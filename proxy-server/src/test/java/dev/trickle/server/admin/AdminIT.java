@@ -1,0 +1,94 @@
+package dev.trickle.server.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trickle.server.testing.RunningProxy;
+import dev.trickle.server.testing.TestUpstream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+final class AdminIT {
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    @Test
+    void readinessFollowsTheUpstream() throws Exception {
+        TestUpstream upstream = TestUpstream.start();
+        try (RunningProxy proxy = RunningProxy.start(upstream.url())) {
+            assertThat(statusWithin(proxy.adminUrl("/health/ready"), 200)).isEqualTo(200);
+            upstream.close();
+            assertThat(statusWithin(proxy.adminUrl("/health/ready"), 503)).isEqualTo(503);
+            assertThat(get(proxy.adminUrl("/health/ready"), null).body())
+                    .contains("not accepting connections");
+            assertThat(get(proxy.adminUrl("/health/live"), null).statusCode()).isEqualTo(200);
+        } finally {
+            upstream.close();
+        }
+    }
+
+    @Test
+    void metricsAreNamedTrickleAndCarryNoPathsOrQueries() throws Exception {
+        try (TestUpstream upstream = TestUpstream.start();
+                RunningProxy proxy = RunningProxy.start(upstream.url())) {
+            for (int i = 0; i < 3; i++) {
+                get(proxy.url("/users/" + i + "/profile?token=secret" + i), null);
+            }
+            String metrics = get(proxy.adminUrl("/metrics"), null).body();
+            assertThat(metrics)
+                    .contains("trickle_proxy_requests_seconds_bucket")
+                    .contains("trickle_proxy_connections_total")
+                    .contains("trickle_proxy_traffic_bytes_total{direction=\"in\"}")
+                    .contains("trickle_proxy_traffic_bytes_total{direction=\"out\"}")
+                    .contains("trickle_upstream_connections_total")
+                    .contains("trickle_upstream_up 1.0")
+                    .contains("jvm_memory_used_bytes")
+                    .contains("process_cpu_usage")
+                    .doesNotContain("/users/")
+                    .doesNotContain("secret");
+        }
+    }
+
+    @Test
+    void adminTokenProtectsEverythingButHealthProbes() throws Exception {
+        try (TestUpstream upstream = TestUpstream.start();
+                RunningProxy proxy = RunningProxy.start(upstream.url(), "", "")) {
+            assertThat(get(proxy.adminUrl("/metrics"), null).statusCode()).isEqualTo(200);
+        }
+        try (TestUpstream upstream = TestUpstream.start();
+                RunningProxy proxy = startWithToken(upstream)) {
+            assertThat(get(proxy.adminUrl("/metrics"), null).statusCode()).isEqualTo(401);
+            assertThat(get(proxy.adminUrl("/metrics"), "wrong").statusCode()).isEqualTo(401);
+            assertThat(get(proxy.adminUrl("/metrics"), "s3cret-admin").statusCode()).isEqualTo(200);
+            assertThat(get(proxy.adminUrl("/health/live"), null).statusCode()).isEqualTo(200);
+            assertThat(get(proxy.adminUrl("/nope"), "s3cret-admin").statusCode()).isEqualTo(404);
+        }
+    }
+
+    private static RunningProxy startWithToken(TestUpstream upstream) throws InterruptedException {
+        return RunningProxy.startWithAdmin(upstream.url(), "  token: s3cret-admin\n");
+    }
+
+    private int statusWithin(URI uri, int wanted) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        int status;
+        do {
+            status = get(uri, null).statusCode();
+            if (status == wanted) {
+                return status;
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        } while (System.nanoTime() < deadline);
+        return status;
+    }
+
+    private HttpResponse<String> get(URI uri, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri);
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,94 @@
+package dev.trickle.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.trickle.core.config.ConfigProblem;
+import dev.trickle.core.config.InvalidConfigException;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+final class ConfigLoaderTest {
+    private static final String MINIMAL =
+            "listen: 127.0.0.1:8080\nupstream:\n  url: http://127.0.0.1:8001\nadmin:\n  listen: 127.0.0.1:9090\n";
+
+    private final ConfigLoader loader =
+            ConfigLoader.withEnvironment(
+                    Map.of("ADMIN_TOKEN", "t0ken", "UP", "http://legacy:8000")::get);
+
+    @Test
+    void minimalConfigFromTheIssueLoadsWithDefaults() {
+        ProxyConfig config = loader.parse(MINIMAL);
+        assertThat(config.listen()).isEqualTo(new ListenAddress("127.0.0.1", 8080));
+        assertThat(config.upstream().url().toString()).isEqualTo("http://127.0.0.1:8001");
+        assertThat(config.upstream().maxConnections())
+                .isEqualTo(UpstreamConfig.DEFAULT_MAX_CONNECTIONS);
+        assertThat(config.upstream().preserveHost()).isTrue();
+        assertThat(config.admin().listen().port()).isEqualTo(9090);
+        assertThat(config.admin().token()).isEmpty();
+        assertThat(config.tls()).isEmpty();
+        assertThat(config.transport()).isEqualTo(TransportKind.AUTO);
+    }
+
+    @Test
+    void environmentReferencesAreSubstitutedAndSecretsMasked() {
+        ProxyConfig config =
+                loader.parse(
+                        "upstream:\n  url: ${UP}\n  connectTimeout: 250ms\nadmin:\n  token: ${ADMIN_TOKEN}\n"
+                                + "shutdownTimeout: ${MISSING:-2m}\n");
+        assertThat(config.upstream().host()).isEqualTo("legacy");
+        assertThat(config.upstream().connectTimeout()).isEqualTo(Duration.ofMillis(250));
+        assertThat(config.admin().token().orElseThrow().reveal()).isEqualTo("t0ken");
+        assertThat(config.admin().toString()).doesNotContain("t0ken");
+        assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnceWithItsPath() {
+        assertThatThrownBy(
+                        () ->
+                                loader.parse(
+                                        "listen: localhost\nupstream:\n  url: \"ftp://x\"\n  maxConnections: -1\n"
+                                                + "  responseTimout: 5s\nclient:\n  idleTimeout: forever\n"
+                                                + "forwarded:\n  trustedProxies: [10.0.0.0/33]\n"
+                                                + "admin:\n  token: ${NOT_SET}\ntransport: kqueue\n"))
+                .isInstanceOfSatisfying(
+                        InvalidConfigException.class,
+                        e ->
+                                assertThat(e.problems())
+                                        .extracting(ConfigProblem::path)
+                                        .containsExactlyInAnyOrder(
+                                                "listen",
+                                                "upstream.url",
+                                                "upstream.maxConnections",
+                                                "upstream.responseTimout",
+                                                "client.idleTimeout",
+                                                "forwarded.trustedProxies[0]",
+                                                "admin.token",
+                                                "transport"));
+    }
+
+    @Test
+    void missingUpstreamIsNamed() {
+        assertThatThrownBy(() -> loader.parse("listen: 127.0.0.1:1\n"))
+                .hasMessageContaining("upstream: missing");
+    }
+
+    @Test
+    void brokenYamlNamesTheLine() {
+        assertThatThrownBy(() -> loader.parse("upstream:\n  url: [unclosed\n"))
+                .hasMessageContaining("line")
+                .hasMessageContaining("not valid YAML");
+    }
+
+    @Test
+    void ipv6ListenAddressesAndCidrRangesParse() {
+        ProxyConfig config =
+                loader.parse(
+                        MINIMAL.replace("127.0.0.1:8080", "\"[::1]:8443\"")
+                                + "forwarded:\n  trustedProxies: [\"10.0.0.0/8\", \"::1\"]\n");
+        assertThat(config.listen()).isEqualTo(new ListenAddress("::1", 8443));
+        assertThat(config.forwarded().trustedProxies()).hasSize(2);
+    }
+}
