@@ -12,7 +12,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.ContentLengthNotAllowedException;
-import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -56,6 +55,7 @@ final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
     private final ArrayDeque<Object> pendingClientMessages = new ArrayDeque<>();
     private boolean wantsClientMessage;
     private ChannelHandlerContext ctx;
+    private ClientPeer peer;
     private Exchange exchange;
     private boolean tunnel;
 
@@ -132,16 +132,12 @@ final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
         acquireUpstream();
     }
 
+    /** Rewrites the decoded head in place for the upstream: this connection owns it. */
     private HttpRequest forwardedHead(HttpRequest request) {
         boolean upgrade = HopByHopHeaders.isUpgradeRequest(request.headers());
         exchange.upgradeRequested = upgrade;
         boolean chunked = HttpUtil.isTransferEncodingChunked(request);
-        HttpRequest out =
-                new DefaultHttpRequest(
-                        HttpVersion.HTTP_1_1,
-                        request.method(),
-                        request.uri(),
-                        request.headers().copy());
+        HttpRequest out = request.setProtocolVersion(HttpVersion.HTTP_1_1);
         String clientHost = ForwardedHeaders.host(request.headers());
         HopByHopHeaders.strip(out.headers(), upgrade);
         if (chunked) {
@@ -152,8 +148,10 @@ final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
         if (clientHost == null || !proxy.upstream().preserveHost()) {
             out.headers().set(HttpHeaderNames.HOST, proxy.upstream().authority());
         }
-        InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
-        proxy.forwarded().apply(out.headers(), peer.getAddress(), clientHost);
+        if (peer == null) {
+            peer = ClientPeer.of((InetSocketAddress) ctx.channel().remoteAddress());
+        }
+        proxy.forwarded().apply(out.headers(), peer, clientHost);
         return out;
     }
 
@@ -189,11 +187,12 @@ final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
         if (resend && current.requestComplete) {
             channel.write(LastHttpContent.EMPTY_LAST_CONTENT);
         }
-        channel.flush();
         readUpstream();
         if (!resend) {
+            // A bodiless request's end is usually queued already: it joins the head in one flush.
             readClient();
         }
+        channel.flush();
     }
 
     private void requestContent(HttpContent content) {

@@ -4,7 +4,6 @@ import dev.trickle.server.config.ForwardedConfig;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
-import java.net.InetAddress;
 
 /**
  * Tells the upstream who the client is. A trusted peer's {@code X-Forwarded-*} chain is kept and
@@ -26,9 +25,12 @@ final class ForwardedHeaders {
     /**
      * @param host the Host the client sent, before any rewrite for the upstream
      */
-    void apply(HttpHeaders headers, InetAddress peer, String host) {
-        String peerAddress = peer.getHostAddress();
-        if (config.isTrusted(peer)) {
+    void apply(HttpHeaders headers, ClientPeer peer, String host) {
+        String peerAddress = peer.text();
+        if (peer.trusted() == null) {
+            peer.setTrusted(config.isTrusted(peer.address()));
+        }
+        if (peer.trusted()) {
             String chain = String.join(", ", headers.getAll(X_FORWARDED_FOR));
             headers.set(
                     X_FORWARDED_FOR, chain.isEmpty() ? peerAddress : chain + ", " + peerAddress);

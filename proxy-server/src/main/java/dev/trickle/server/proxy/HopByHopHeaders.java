@@ -6,7 +6,6 @@ import io.netty.util.AsciiString;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -17,6 +16,8 @@ import java.util.Map;
 final class HopByHopHeaders {
     /** Netty deprecates its own constant for it (Keep-Alive is obsolete), yet clients send it. */
     private static final AsciiString KEEP_ALIVE = AsciiString.cached("keep-alive");
+
+    private static final AsciiString PROXY_PREFIX = AsciiString.cached("proxy-");
 
     private static final List<AsciiString> FIXED =
             List.of(
@@ -36,6 +37,10 @@ final class HopByHopHeaders {
     static void strip(HttpHeaders headers, boolean keepUpgrade) {
         String upgrade = headers.get(HttpHeaderNames.UPGRADE);
         for (String connection : headers.getAll(HttpHeaderNames.CONNECTION)) {
+            if (connection.indexOf(',') < 0) {
+                headers.remove(connection.trim());
+                continue;
+            }
             for (String token : connection.split(",")) {
                 String name = token.trim();
                 if (!name.isEmpty()) {
@@ -54,16 +59,22 @@ final class HopByHopHeaders {
     }
 
     private static void removeProxyHeaders(HttpHeaders headers) {
-        List<String> proxyHeaders = new ArrayList<>();
+        List<CharSequence> proxyHeaders = null;
         Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence();
         while (it.hasNext()) {
-            String name = it.next().getKey().toString();
-            if (name.length() > 6
-                    && name.substring(0, 6).toLowerCase(Locale.ROOT).equals("proxy-")) {
+            CharSequence name = it.next().getKey();
+            if (name.length() > PROXY_PREFIX.length()
+                    && AsciiString.regionMatchesAscii(
+                            name, true, 0, PROXY_PREFIX, 0, PROXY_PREFIX.length())) {
+                if (proxyHeaders == null) {
+                    proxyHeaders = new ArrayList<>(2);
+                }
                 proxyHeaders.add(name);
             }
         }
-        proxyHeaders.forEach(headers::remove);
+        if (proxyHeaders != null) {
+            proxyHeaders.forEach(headers::remove);
+        }
     }
 
     /** True when the request asks to switch protocols (WebSocket and friends). */

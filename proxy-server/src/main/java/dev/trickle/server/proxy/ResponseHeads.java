@@ -23,19 +23,17 @@ final class ResponseHeads {
     record Framing(HttpResponse head, boolean closeAfter) {}
 
     /**
-     * Copies the upstream head without hop-by-hop headers and frames it for the client: the
-     * upstream's Content-Length is kept; otherwise a 1.1 client gets chunked encoding and a 1.0
-     * client a body delimited by closing the connection.
+     * Rewrites the upstream head in place (the exchange owns it) without hop-by-hop headers and
+     * frames it for the client: the upstream's Content-Length is kept; otherwise a 1.1 client gets
+     * chunked encoding and a 1.0 client a body delimited by closing the connection.
      */
     static Framing forClient(
             HttpResponse upstream,
             HttpMethod method,
             HttpVersion clientVersion,
             boolean keepAlive) {
-        HttpResponse head =
-                new DefaultHttpResponse(
-                        upstream.protocolVersion(), upstream.status(), upstream.headers().copy());
         boolean chunkedUpstream = HttpUtil.isTransferEncodingChunked(upstream);
+        HttpResponse head = upstream;
         HopByHopHeaders.strip(head.headers(), false);
         int code = upstream.status().code();
         boolean noBody = method.equals(HttpMethod.HEAD) || code == 204 || code == 304;

@@ -54,7 +54,12 @@ public final class TestUpstream implements AutoCloseable {
                                             ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
                                         }
                                         ch.pipeline()
-                                                .addLast(new HttpServerCodec())
+                                                .addLast(
+                                                        new HttpServerCodec(
+                                                                new io.netty.handler.codec.http
+                                                                                .HttpDecoderConfig()
+                                                                        .setMaxHeaderSize(
+                                                                                64 * 1024)))
                                                 .addLast(new HttpServerExpectContinueHandler())
                                                 .addLast(new TestUpstreamHandler(self));
                                     }
