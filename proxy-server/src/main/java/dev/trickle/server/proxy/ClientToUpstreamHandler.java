@@ -496,7 +496,7 @@ final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
         }
         Exchange current = exchange;
         exchange = null;
-        timeouts.stop();
+        timeouts.cancel();
         if (current != null && current.upstream != null) {
             current.upstream.close();
         }

@@ -20,6 +20,7 @@ final class RequestHeadTimeoutHandler extends ChannelInboundHandlerAdapter {
     private final long timeoutNanos;
     private ScheduledFuture<?> timer;
     private boolean awaitingHead = true;
+    private long headStartNanos = -1;
 
     RequestHeadTimeoutHandler(Duration timeout) {
         this.timeoutNanos = timeout.toNanos();
@@ -27,21 +28,40 @@ final class RequestHeadTimeoutHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (awaitingHead && timer == null && msg instanceof ByteBuf buf && buf.isReadable()) {
-            timer =
-                    ctx.executor()
-                            .schedule(
-                                    () -> ctx.fireUserEventTriggered(TIMED_OUT),
-                                    timeoutNanos,
-                                    TimeUnit.NANOSECONDS);
+        if (awaitingHead && headStartNanos < 0 && msg instanceof ByteBuf buf && buf.isReadable()) {
+            headStartNanos = System.nanoTime();
+            if (timer == null) {
+                schedule(ctx, timeoutNanos);
+            }
         }
         ctx.fireChannelRead(msg);
+    }
+
+    /**
+     * One timer per connection that re-arms itself while heads keep arriving, instead of a
+     * scheduler insert and removal for every request.
+     */
+    private void schedule(ChannelHandlerContext ctx, long delayNanos) {
+        timer = ctx.executor().schedule(() -> check(ctx), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void check(ChannelHandlerContext ctx) {
+        timer = null;
+        if (!awaitingHead || headStartNanos < 0) {
+            return;
+        }
+        long elapsed = System.nanoTime() - headStartNanos;
+        if (elapsed >= timeoutNanos) {
+            ctx.fireUserEventTriggered(TIMED_OUT);
+        } else {
+            schedule(ctx, timeoutNanos - elapsed);
+        }
     }
 
     /** The head was decoded: the clock stops until the exchange ends. */
     void headReceived() {
         awaitingHead = false;
-        cancel();
+        headStartNanos = -1;
     }
 
     /** The exchange ended; the next byte starts the clock for the next request. */
