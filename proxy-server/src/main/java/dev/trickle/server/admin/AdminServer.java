@@ -1,6 +1,7 @@
 package dev.trickle.server.admin;
 
 import dev.trickle.server.config.AdminConfig;
+import dev.trickle.server.proxy.Listeners;
 import dev.trickle.server.proxy.Transport;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
@@ -55,7 +56,7 @@ public final class AdminServer implements AutoCloseable {
         AdminHandler handler = new AdminHandler(Map.copyOf(routes), config.token());
         EventLoopGroup group = transport.newGroup(1, "trickle-admin");
         try {
-            Channel channel =
+            ServerBootstrap bootstrap =
                     new ServerBootstrap()
                             .group(group)
                             .channel(transport.serverChannel())
@@ -74,10 +75,9 @@ public final class AdminServer implements AutoCloseable {
                                                                     MAX_REQUEST_BYTES))
                                                     .addLast(handler);
                                         }
-                                    })
-                            .bind(config.listen().toSocketAddress())
-                            .sync()
-                            .channel();
+                                    });
+            Channel channel =
+                    Listeners.bind(bootstrap, config.listen().toSocketAddress(), "admin port");
             return new AdminServer(group, channel);
         } catch (RuntimeException | InterruptedException e) {
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);

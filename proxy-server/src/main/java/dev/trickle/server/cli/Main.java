@@ -1,5 +1,6 @@
 package dev.trickle.server.cli;
 
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description =
                 "Trickle-migration authentication proxy: moves legacy users to Clerk as they log in.",
-        subcommands = {CommandLine.HelpCommand.class, ServeCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ServeCommand.class, DemoCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -38,7 +39,15 @@ public final class Main implements Runnable {
                                             + " --help')");
                     return ExitCodes.USAGE;
                 });
-        cli.setExitCodeExceptionMapper(ex -> ExitCodes.FAILED);
+        cli.setExecutionExceptionHandler(
+                (ex, failed, parseResult) -> {
+                    failed.getErr().println("trickle: " + StartupFailures.describe(ex));
+                    failed.getErr().flush();
+                    if (!StartupFailures.isExpected(ex)) {
+                        LoggerFactory.getLogger(Main.class).error("unexpected failure", ex);
+                    }
+                    return ExitCodes.FAILED;
+                });
         return cli;
     }
 

@@ -72,7 +72,7 @@ public final class ProxyServer {
                             new ForwardedHeaders(config.forwarded(), config.tls().isPresent()));
             ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
             SslContext ssl = config.tls().map(ProxyServer::serverSslContext).orElse(null);
-            Channel channel =
+            ServerBootstrap bootstrap =
                     new ServerBootstrap()
                             .group(acceptor, workers)
                             .channel(transport.serverChannel())
@@ -81,10 +81,8 @@ public final class ProxyServer {
                             .childOption(ChannelOption.TCP_NODELAY, true)
                             .childHandler(
                                     new ClientChannelInitializer(
-                                            proxy, config.client(), ssl, clients))
-                            .bind(config.listen().toSocketAddress())
-                            .sync()
-                            .channel();
+                                            proxy, config.client(), ssl, clients));
+            Channel channel = Listeners.bind(bootstrap, config.listen().toSocketAddress(), "proxy");
             return new ProxyServer(acceptor, workers, channel, clients, proxy, transport);
         } catch (RuntimeException | InterruptedException e) {
             acceptor.shutdownGracefully(0, 0, TimeUnit.SECONDS);
