@@ -1,0 +1,131 @@
+package dev.trickle.core.credentials;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.Base64;
+import java.util.Locale;
+
+/** Reads credentials from a login request as its route's {@link CredentialSource} says. */
+public final class CredentialExtractor {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private CredentialExtractor() {}
+
+    /**
+     * @param contentType the request's Content-Type header, or null
+     * @param body the whole request body, exactly as received
+     * @param authorization the Authorization header, or null
+     */
+    public static ExtractionResult extract(
+            CredentialSource source, String contentType, byte[] body, String authorization) {
+        if (source instanceof CredentialSource.FormFields form) {
+            return fromForm(form, contentType, body);
+        }
+        if (source instanceof CredentialSource.JsonPointers json) {
+            return fromJson(json, body);
+        }
+        return fromBasic(authorization);
+    }
+
+    private static ExtractionResult fromForm(
+            CredentialSource.FormFields form, String contentType, byte[] body) {
+        if (contentType != null
+                && !contentType
+                        .toLowerCase(Locale.ROOT)
+                        .startsWith("application/x-www-form-urlencoded")) {
+            return new ExtractionResult.Absent("not a form-urlencoded body");
+        }
+        Charset charset;
+        try {
+            charset = charsetOf(contentType);
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            return new ExtractionResult.Malformed("unsupported charset");
+        }
+        FormBody fields;
+        try {
+            fields = FormBody.parse(new String(body, charset), charset);
+        } catch (IllegalArgumentException e) {
+            return new ExtractionResult.Malformed("invalid percent-encoding in the form body");
+        }
+        String identifier = fields.first(form.identifierField());
+        String password = fields.first(form.passwordField());
+        return found(
+                identifier,
+                password,
+                "form field " + form.identifierField(),
+                "form field " + form.passwordField());
+    }
+
+    private static ExtractionResult fromJson(CredentialSource.JsonPointers json, byte[] body) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            return new ExtractionResult.Malformed("body is not valid JSON");
+        } catch (java.io.IOException e) {
+            return new ExtractionResult.Malformed("body could not be read as JSON");
+        }
+        if (root == null) {
+            return new ExtractionResult.Malformed("body is empty");
+        }
+        JsonNode identifier = root.at(json.identifier());
+        JsonNode password = root.at(json.password());
+        return found(
+                identifier.isValueNode() ? identifier.asText() : null,
+                password.isTextual() ? password.asText() : null,
+                "JSON member " + json.identifier(),
+                "JSON member " + json.password());
+    }
+
+    private static ExtractionResult fromBasic(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return new ExtractionResult.Absent("no Basic Authorization header");
+        }
+        String decoded;
+        try {
+            decoded =
+                    new String(
+                            Base64.getDecoder().decode(authorization.substring(6).trim()),
+                            StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return new ExtractionResult.Malformed("Basic credentials are not valid base64");
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0) {
+            return new ExtractionResult.Malformed("Basic credentials have no colon");
+        }
+        return found(
+                decoded.substring(0, colon),
+                decoded.substring(colon + 1),
+                "Basic user",
+                "Basic password");
+    }
+
+    private static ExtractionResult found(
+            String identifier, String password, String identifierWhere, String passwordWhere) {
+        if (identifier == null || identifier.isBlank()) {
+            return new ExtractionResult.Absent("no " + identifierWhere);
+        }
+        if (password == null || password.isEmpty()) {
+            return new ExtractionResult.Absent("no " + passwordWhere);
+        }
+        return new ExtractionResult.Found(new Credentials(identifier.strip(), password));
+    }
+
+    private static Charset charsetOf(String contentType) {
+        if (contentType != null) {
+            for (String part : contentType.split(";")) {
+                String p = part.trim();
+                if (p.regionMatches(true, 0, "charset=", 0, 8)) {
+                    return Charset.forName(p.substring(8).replace("\"", "").trim());
+                }
+            }
+        }
+        return StandardCharsets.UTF_8;
+    }
+}
