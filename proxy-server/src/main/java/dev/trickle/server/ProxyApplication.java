@@ -1,5 +1,6 @@
 package dev.trickle.server;
 
+import dev.trickle.core.login.LoginRoutes;
 import dev.trickle.server.admin.AdminRoute;
 import dev.trickle.server.admin.AdminServer;
 import dev.trickle.server.admin.ReadinessCheck;
@@ -52,6 +53,12 @@ public final class ProxyApplication implements AutoCloseable {
     }
 
     public static ProxyApplication start(ProxyConfig config) throws InterruptedException {
+        return start(config, LoginRoutes.none());
+    }
+
+    /** Starts with the given login routes intercepted; everything else passes through. */
+    public static ProxyApplication start(ProxyConfig config, LoginRoutes loginRoutes)
+            throws InterruptedException {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
@@ -63,7 +70,8 @@ public final class ProxyApplication implements AutoCloseable {
         new UptimeMetrics().bindTo(registry);
 
         Transport transport = Transport.select(config.transport());
-        ProxyServer proxy = ProxyServer.start(config, transport, new ProxyMetrics(registry));
+        ProxyServer proxy =
+                ProxyServer.start(config, transport, new ProxyMetrics(registry), loginRoutes);
         UpstreamProbe probe = new UpstreamProbe(config.upstream(), registry);
         AdminServer admin;
         try {

@@ -1,6 +1,7 @@
 package dev.trickle.server.proxy;
 
 import dev.trickle.server.config.ClientConfig;
+import dev.trickle.server.proxy.login.LoginRouteHandler;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -15,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * Pipeline of a client connection, one concern per handler:
  *
  * <pre>
- * traffic → [tls] → headTimeout → http → idle → proxy
+ * traffic → [tls] → headTimeout → http → login → idle → proxy
  * </pre>
  *
  * {@code http} decodes with RFC 9112 transfer-coding rules, so a request carrying both
@@ -57,6 +58,7 @@ final class ClientChannelInitializer extends ChannelInitializer<Channel> {
                                 .setMaxHeaderSize(client.maxHeaderBytes())
                                 .setMaxChunkSize(MAX_CHUNK_BYTES)
                                 .setUseRfc9112TransferEncoding(true)));
+        p.addLast("login", new LoginRouteHandler(proxy.loginRoutes()));
         p.addLast(
                 "idle",
                 new IdleStateHandler(0, 0, client.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));

@@ -1,5 +1,6 @@
 package dev.trickle.server.proxy;
 
+import dev.trickle.server.proxy.login.LoginRequest;
 import dev.trickle.server.proxy.upstream.PoolExhaustedException;
 import dev.trickle.server.proxy.upstream.UpstreamHandler;
 import dev.trickle.server.proxy.upstream.UpstreamListener;
@@ -12,6 +13,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.ContentLengthNotAllowedException;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -49,6 +52,8 @@ import java.util.ArrayDeque;
 final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
         implements UpstreamListener {
     private static final int STALE_CONNECTION_RETRIES = 2;
+    static final String ROUTE_PASSTHROUGH = "passthrough";
+    static final String ROUTE_LOGIN = "login";
 
     private final ProxyContext proxy;
     private final Timeouts timeouts;
@@ -106,7 +111,17 @@ final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
             return;
         }
         if (msg instanceof HttpRequest request) {
+            if (msg instanceof HttpContent whole) {
+                // A request read whole (a login): its body waits its turn like a separate message.
+                pendingClientMessages.addFirst(
+                        new DefaultLastHttpContent(
+                                whole.content(),
+                                whole instanceof LastHttpContent last
+                                        ? last.trailingHeaders()
+                                        : io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE));
+            }
             startExchange(request);
+            return;
         }
         if (msg instanceof HttpContent content) {
             requestContent(content);
@@ -121,6 +136,9 @@ final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
             headTimeout.headReceived();
         }
         exchange = new Exchange(request, System.nanoTime());
+        if (request instanceof LoginRequest) {
+            exchange.route = ROUTE_LOGIN;
+        }
         DecoderResult result = request.decoderResult();
         if (result.isFailure()) {
             exchange.requestComplete = true;
@@ -132,12 +150,16 @@ final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
         acquireUpstream();
     }
 
-    /** Rewrites the decoded head in place for the upstream: this connection owns it. */
+    /** Rewrites the decoded headers in place for the upstream: this connection owns them. */
     private HttpRequest forwardedHead(HttpRequest request) {
         boolean upgrade = HopByHopHeaders.isUpgradeRequest(request.headers());
         exchange.upgradeRequested = upgrade;
         boolean chunked = HttpUtil.isTransferEncodingChunked(request);
-        HttpRequest out = request.setProtocolVersion(HttpVersion.HTTP_1_1);
+        // A head of its own (sharing the decoded headers): a request read whole carries its body,
+        // which is sent separately, after the head.
+        HttpRequest out =
+                new DefaultHttpRequest(
+                        HttpVersion.HTTP_1_1, request.method(), request.uri(), request.headers());
         String clientHost = ForwardedHeaders.host(request.headers());
         HopByHopHeaders.strip(out.headers(), upgrade);
         if (chunked) {
@@ -309,9 +331,18 @@ final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
             if (!last.trailingHeaders().isEmpty()) {
                 HopByHopHeaders.strip(last.trailingHeaders(), false);
             }
-            current.responseComplete = true;
-            ctx.write(out);
-            finishIfDone();
+            // The exchange ends once the last bytes are written, not when they are handed over:
+            // a login's answer may be held on the way out, and the next request waits for it.
+            current.lastSeen = true;
+            timeouts.stop();
+            ctx.write(out)
+                    .addListener(
+                            f -> {
+                                current.responseComplete = true;
+                                if (exchange == current) {
+                                    finishIfDone();
+                                }
+                            });
         } else {
             ctx.write(content);
         }
@@ -321,7 +352,7 @@ final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
     public void upstreamReadComplete() {
         ctx.flush();
         Exchange current = exchange;
-        if (tunnel || (current != null && !current.responseComplete && current.upstream != null)) {
+        if (tunnel || (current != null && !current.lastSeen && current.upstream != null)) {
             readUpstreamIfClientWritable();
         }
     }
@@ -373,7 +404,7 @@ final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
                 .request(
                         current.method.name(),
                         current.status,
-                        "passthrough",
+                        current.route,
                         System.nanoTime() - current.startNanos);
         Channel upstream = current.upstream;
         if (upstream != null) {
@@ -430,7 +461,7 @@ final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
             ctx.close();
             return;
         }
-        if (current == null || current.responseComplete) {
+        if (current == null || current.lastSeen || current.responseComplete) {
             return;
         }
         if (retryOnFreshConnection(current)) {
@@ -464,7 +495,10 @@ final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
             return;
         }
         Exchange current = exchange;
-        if (current != null && !current.responseComplete && !retryOnFreshConnection(current)) {
+        if (current != null
+                && !current.lastSeen
+                && !current.responseComplete
+                && !retryOnFreshConnection(current)) {
             fail(ProxyError.UPSTREAM_RESET);
         }
     }
@@ -532,7 +566,7 @@ final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
                 .request(
                         current.method.name(),
                         101,
-                        "passthrough",
+                        current.route,
                         System.nanoTime() - current.startNanos);
         // Client leftovers released by the switch must wait in the queue until both codecs are
         // gone.

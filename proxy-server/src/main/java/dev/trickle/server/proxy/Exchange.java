@@ -24,7 +24,16 @@ final class Exchange {
 
     boolean requestComplete;
     boolean responseStarted;
+
+    /** The upstream's last response content arrived (it may still be on its way out). */
+    boolean lastSeen;
+
+    /** The last response content was written to the client. */
     boolean responseComplete;
+
+    /** Metric tag: {@code passthrough} or {@code login}. */
+    String route = ClientToUpstreamHandler.ROUTE_PASSTHROUGH;
+
     boolean interim;
     int status;
     boolean upstreamReusable;

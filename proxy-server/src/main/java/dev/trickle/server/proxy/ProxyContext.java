@@ -1,5 +1,6 @@
 package dev.trickle.server.proxy;
 
+import dev.trickle.core.login.LoginRoutes;
 import dev.trickle.server.config.UpstreamConfig;
 import dev.trickle.server.metrics.ProxyMetrics;
 import dev.trickle.server.proxy.upstream.UpstreamPools;
@@ -11,14 +12,17 @@ final class ProxyContext {
     private final UpstreamPools pools;
     private final ProxyMetrics metrics;
     private final ForwardedHeaders forwarded;
+    private final LoginRoutes loginRoutes;
     private final AtomicBoolean draining = new AtomicBoolean();
 
     ProxyContext(
             UpstreamConfig upstream,
             UpstreamPools pools,
             ProxyMetrics metrics,
-            ForwardedHeaders forwarded) {
+            ForwardedHeaders forwarded,
+            LoginRoutes loginRoutes) {
         this.upstream = upstream;
+        this.loginRoutes = loginRoutes;
         this.pools = pools;
         this.metrics = metrics;
         this.forwarded = forwarded;
@@ -38,6 +42,10 @@ final class ProxyContext {
 
     ForwardedHeaders forwarded() {
         return forwarded;
+    }
+
+    LoginRoutes loginRoutes() {
+        return loginRoutes;
     }
 
     /** Once set, connections close after their current response instead of staying alive. */

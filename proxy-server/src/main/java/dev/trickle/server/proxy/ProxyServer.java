@@ -1,5 +1,6 @@
 package dev.trickle.server.proxy;
 
+import dev.trickle.core.login.LoginRoutes;
 import dev.trickle.server.config.ProxyConfig;
 import dev.trickle.server.config.TlsConfig;
 import dev.trickle.server.metrics.ProxyMetrics;
@@ -49,7 +50,8 @@ public final class ProxyServer {
     }
 
     /** Binds the listener; fails fast if the port is taken or the TLS files are unusable. */
-    public static ProxyServer start(ProxyConfig config, Transport transport, ProxyMetrics metrics)
+    public static ProxyServer start(
+            ProxyConfig config, Transport transport, ProxyMetrics metrics, LoginRoutes loginRoutes)
             throws InterruptedException {
         int threads =
                 config.ioThreads() > 0
@@ -69,7 +71,8 @@ public final class ProxyServer {
                             config.upstream(),
                             pools,
                             metrics,
-                            new ForwardedHeaders(config.forwarded(), config.tls().isPresent()));
+                            new ForwardedHeaders(config.forwarded(), config.tls().isPresent()),
+                            loginRoutes);
             ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
             SslContext ssl = config.tls().map(ProxyServer::serverSslContext).orElse(null);
             ServerBootstrap bootstrap =

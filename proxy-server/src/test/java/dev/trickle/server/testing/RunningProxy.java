@@ -1,5 +1,6 @@
 package dev.trickle.server.testing;
 
+import dev.trickle.core.login.LoginRoutes;
 import dev.trickle.server.ProxyApplication;
 import dev.trickle.server.config.ConfigLoader;
 import java.net.URI;
@@ -29,8 +30,24 @@ public final class RunningProxy implements AutoCloseable {
         return start(upstream, "", adminYaml, "");
     }
 
+    /** A proxy that intercepts {@code routes}. */
+    public static RunningProxy startWithLogins(URI upstream, LoginRoutes routes)
+            throws InterruptedException {
+        return start(upstream, "", "", "", routes);
+    }
+
     private static RunningProxy start(
             URI upstream, String upstreamYaml, String adminYaml, String extraYaml)
+            throws InterruptedException {
+        return start(upstream, upstreamYaml, adminYaml, extraYaml, LoginRoutes.none());
+    }
+
+    private static RunningProxy start(
+            URI upstream,
+            String upstreamYaml,
+            String adminYaml,
+            String extraYaml,
+            LoginRoutes routes)
             throws InterruptedException {
         String yaml =
                 "listen: 127.0.0.1:0\n"
@@ -44,7 +61,8 @@ public final class RunningProxy implements AutoCloseable {
                         + adminYaml
                         + extraYaml;
         return new RunningProxy(
-                ProxyApplication.start(ConfigLoader.withEnvironment(name -> null).parse(yaml)));
+                ProxyApplication.start(
+                        ConfigLoader.withEnvironment(name -> null).parse(yaml), routes));
     }
 
     public static RunningProxy start(URI upstream) throws InterruptedException {
