@@ -60,6 +60,9 @@ for pw in PASSWORDS:
     for prefix in (b"2a", b"2b"):
         d = bcrypt.hashpw(pwb, bcrypt.gensalt(rounds=4, prefix=prefix)).decode()
         both("python3-bcrypt", "bcrypt", d, pw, clerk_hasher="bcrypt", clerk_digest=d)
+    # Devise's pepper: bcrypt of password + pepper, the pepper appended in Clerk's layout.
+    d = bcrypt.hashpw(pwb + b"devise-pepper", bcrypt.gensalt(rounds=4, prefix=b"2a")).decode() + "$devise-pepper"
+    both("python3-bcrypt, Devise pepper", "bcrypt_peppered", d, pw, clerk_hasher="bcrypt_peppered", clerk_digest=d)
     d = php('echo password_hash($argv[1], PASSWORD_BCRYPT, ["cost" => 4]);', pw)
     both("php password_hash", "bcrypt", d, pw, clerk_hasher="bcrypt", clerk_digest="$2b$" + d[4:])
     d = php('echo password_hash($argv[1], PASSWORD_ARGON2ID, ["memory_cost" => 1024, "time_cost" => 2, "threads" => 1]);', pw)

@@ -85,6 +85,10 @@ public final class PasswordHashes implements AutoCloseable {
             return new VerificationResult.Unsupported(format.id() + ": " + e.getMessage());
         } catch (CostTooHigh e) {
             return new VerificationResult.Rejected(format.id() + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            // Bouncy Castle's own parameter checks; its messages may quote digest fields.
+            return new VerificationResult.Unsupported(
+                    format.id() + ": digest parameters refused by the hash library");
         }
     }
 
