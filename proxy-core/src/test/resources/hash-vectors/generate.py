@@ -54,8 +54,31 @@ def php(code, password):
     return run("php", "-r", code, password)
 
 
+import django
+from django.conf import settings as django_settings
+
+django_settings.configure(
+    PASSWORD_HASHERS=[
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+        "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+    ]
+)
+django.setup()
+from django.contrib.auth.hashers import make_password
+
 for pw in PASSWORDS:
     pwb = pw.encode()
+    # Django 3.2 itself, default costs (PBKDF2 260 000 iterations, bcrypt 12, argon2 t=2 m=100 MiB p=8).
+    d = make_password(pw, hasher="pbkdf2_sha256")
+    both("django make_password", "pbkdf2_sha256_django", d, pw, clerk_hasher="pbkdf2_sha256_django", clerk_digest=d)
+    d = make_password(pw, hasher="pbkdf2_sha1")
+    both("django make_password", "pbkdf2_sha1_django", d, pw, clerk_hasher="pbkdf2_sha1")
+    d = make_password(pw, hasher="bcrypt_sha256")
+    both("django make_password", "bcrypt_sha256_django", d, pw, clerk_hasher="bcrypt_sha256_django", clerk_digest=d)
+    d = make_password(pw, hasher="argon2")
+    both("django make_password", "argon2_django", d, pw, clerk_hasher="argon2id", clerk_digest=d[len("argon2"):])
     # bcrypt: python3-bcrypt (OpenBSD C code) and PHP password_hash.
     for prefix in (b"2a", b"2b"):
         d = bcrypt.hashpw(pwb, bcrypt.gensalt(rounds=4, prefix=prefix)).decode()
