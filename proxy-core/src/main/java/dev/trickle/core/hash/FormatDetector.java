@@ -1,6 +1,9 @@
 package dev.trickle.core.hash;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -13,6 +16,9 @@ final class FormatDetector {
             Pattern.compile(
                     "[A-Za-z0-9+/=]+\\$[A-Za-z0-9+/=]*\\$[A-Za-z0-9+/=]+\\$[A-Za-z0-9+/=]*\\$\\d+\\$\\d+");
     private static final int BCRYPT_LENGTH = 60;
+
+    /** Checked in order: {@code pbkdf2_sha512_hex$} before {@code pbkdf2_sha512$}. */
+    private static final Map<String, HashFormat> PREFIXES = prefixes();
 
     private FormatDetector() {}
 
@@ -65,33 +71,36 @@ final class FormatDetector {
         if (upper.startsWith("{SHA}")) {
             return HashFormat.LDAP_SHA;
         }
-        String[][] prefixes = {
-            {"bcrypt_sha256$", "BCRYPT_SHA256_DJANGO"},
-            {"$argon2id$", "ARGON2ID"},
-            {"$argon2i$", "ARGON2I"},
-            {"$argon2d$", "ARGON2D"},
-            {"argon2$", "ARGON2_DJANGO"},
-            {"pbkdf2_sha256$", "PBKDF2_SHA256_DJANGO"},
-            {"pbkdf2_sha512_hex$", "PBKDF2_SHA512_HEX"},
-            {"pbkdf2_sha512$", "PBKDF2_SHA512"},
-            {"pbkdf2:", "PBKDF2_WERKZEUG"},
-            {"scrypt:", "SCRYPT_WERKZEUG"},
-            {"sha512_symfony$", "SHA512_SYMFONY"},
-            {"hmac_sha256_utf16_b64$", "HMAC_SHA256_UTF16_B64"},
-            {"awscognito#", "AWSCOGNITO"},
-            {"$P$", "PHPASS"},
-            {"$H$", "PHPASS"},
-            {"$1$", "MD5_CRYPT"},
-            {"$apr1$", "APR1"},
-            {"$5$", "SHA256_CRYPT"},
-            {"$6$", "SHA512_CRYPT"},
-        };
-        for (String[] prefix : prefixes) {
-            if (digest.startsWith(prefix[0])) {
-                return HashFormat.valueOf(prefix[1]);
+        for (Map.Entry<String, HashFormat> prefix : PREFIXES.entrySet()) {
+            if (digest.startsWith(prefix.getKey())) {
+                return prefix.getValue();
             }
         }
         return null;
+    }
+
+    private static Map<String, HashFormat> prefixes() {
+        Map<String, HashFormat> p = new LinkedHashMap<>();
+        p.put("bcrypt_sha256$", HashFormat.BCRYPT_SHA256_DJANGO);
+        p.put("$argon2id$", HashFormat.ARGON2ID);
+        p.put("$argon2i$", HashFormat.ARGON2I);
+        p.put("$argon2d$", HashFormat.ARGON2D);
+        p.put("argon2$", HashFormat.ARGON2_DJANGO);
+        p.put("pbkdf2_sha256$", HashFormat.PBKDF2_SHA256_DJANGO);
+        p.put("pbkdf2_sha512_hex$", HashFormat.PBKDF2_SHA512_HEX);
+        p.put("pbkdf2_sha512$", HashFormat.PBKDF2_SHA512);
+        p.put("pbkdf2:", HashFormat.PBKDF2_WERKZEUG);
+        p.put("scrypt:", HashFormat.SCRYPT_WERKZEUG);
+        p.put("sha512_symfony$", HashFormat.SHA512_SYMFONY);
+        p.put("hmac_sha256_utf16_b64$", HashFormat.HMAC_SHA256_UTF16_B64);
+        p.put("awscognito#", HashFormat.AWSCOGNITO);
+        p.put("$P$", HashFormat.PHPASS);
+        p.put("$H$", HashFormat.PHPASS);
+        p.put("$1$", HashFormat.MD5_CRYPT);
+        p.put("$apr1$", HashFormat.APR1);
+        p.put("$5$", HashFormat.SHA256_CRYPT);
+        p.put("$6$", HashFormat.SHA512_CRYPT);
+        return Collections.unmodifiableMap(p);
     }
 
     private static HashFormat bareHex(int length) {

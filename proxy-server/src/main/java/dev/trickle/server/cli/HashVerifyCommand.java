@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
             "Reads JSON Lines on stdin: {\"digest\": \"...\", \"password\": \"...\", \"hasher\":"
                     + " \"optional format or Clerk hasher\", \"salt\": \"optional separate salt\","
                     + " \"params\": {optional, e.g. Firebase signer_key}}.",
-            "Prints one JSON line each: match, format, clerk_hasher, clerk_digest, error."
+            "Prints one JSON line each: match, format, clerk_hasher, clerk_digest, and error: why"
+                    + " the password could not be checked or why Clerk cannot import the digest."
         })
 final class HashVerifyCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
