@@ -11,7 +11,12 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description =
                 "Trickle-migration authentication proxy: moves legacy users to Clerk as they log in.",
-        subcommands = {CommandLine.HelpCommand.class, ServeCommand.class, DemoCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            ServeCommand.class,
+            DemoCommand.class,
+            HashCommand.class
+        })
 public final class Main implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
