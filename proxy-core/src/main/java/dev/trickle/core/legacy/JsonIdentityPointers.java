@@ -40,6 +40,7 @@ public record JsonIdentityPointers(
                         text(root, firstName),
                         text(root, lastName),
                         text(root, createdAt).flatMap(JsonIdentityPointers::instant),
+                        Optional.empty(),
                         Optional.empty()));
     }
 

@@ -19,7 +19,8 @@ public record LegacyIdentity(
         Optional<String> firstName,
         Optional<String> lastName,
         Optional<Instant> createdAt,
-        Optional<String> passwordDigest) {
+        Optional<String> passwordDigest,
+        Optional<String> passwordSalt) {
 
     public LegacyIdentity {
         requireNonNull(legacyId, "legacyId");
@@ -31,6 +32,7 @@ public record LegacyIdentity(
     public static LegacyIdentity of(String legacyId) {
         return new LegacyIdentity(
                 legacyId,
+                Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
@@ -50,6 +52,8 @@ public record LegacyIdentity(
                 + username.orElse("-")
                 + ", passwordDigest="
                 + (passwordDigest.isPresent() ? "<masked>" : "-")
+                + ", passwordSalt="
+                + (passwordSalt.isPresent() ? "<masked>" : "-")
                 + "]";
     }
 }

@@ -123,8 +123,12 @@ final class SuccessRulesTest {
                         Optional.empty(),
                         Optional.empty(),
                         Optional.empty(),
-                        Optional.of("$2b$10$secretsecret"));
-        assertThat(identity.toString()).doesNotContain("secret").contains("<masked>");
+                        Optional.of("$2b$10$secretsecret"),
+                        Optional.of("pepper-salt"));
+        assertThat(identity.toString())
+                .doesNotContain("secret")
+                .doesNotContain("pepper-salt")
+                .contains("<masked>");
     }
 
     private static LegacyResponse response(

@@ -1,0 +1,154 @@
+package dev.trickle.core.legacy;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Finds legacy users in the legacy database with one read-only, pooled, parameterised query.
+ * Blocking: call it from a worker pool, never from an event loop.
+ */
+public final class LegacyUserDirectory implements AutoCloseable {
+    private final HikariDataSource pool;
+    private final String sql;
+    private final int placeholders;
+    private final int queryTimeoutSeconds;
+
+    public LegacyUserDirectory(LegacyDatabaseSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(settings.jdbcUrl());
+        settings.user().ifPresent(config::setUsername);
+        settings.password().ifPresent(p -> config.setPassword(p.reveal()));
+        config.setReadOnly(true);
+        if (settings.jdbcUrl().startsWith("jdbc:sqlite:")) {
+            // SQLite fixes read-only when the file is opened (SQLITE_OPEN_READONLY is 1) and
+            // refuses to change it later, so the pool's setReadOnly(true) must find it already so.
+            config.addDataSourceProperty("open_mode", "1");
+        }
+        config.setMaximumPoolSize(settings.maxPoolSize());
+        config.setMinimumIdle(0);
+        config.setConnectionTimeout(Math.max(250, settings.connectionTimeout().toMillis()));
+        // Start without a connection: a database that is down must not stop the proxy starting.
+        config.setInitializationFailTimeout(-1);
+        config.setPoolName("trickle-legacy-db");
+        this.pool = new HikariDataSource(config);
+        this.sql = settings.query().replace(":identifier", "?");
+        this.placeholders = countOccurrences(settings.query(), ":identifier");
+        this.queryTimeoutSeconds = (int) Math.max(1, settings.queryTimeout().toSeconds());
+    }
+
+    /**
+     * @throws LegacyDirectoryUnavailable when the database cannot be reached or the query fails;
+     *     the message names the cause but never the identifier's password or digest
+     */
+    public Optional<LegacyIdentity> find(String identifier) {
+        try (Connection c = pool.getConnection();
+                PreparedStatement q = c.prepareStatement(sql)) {
+            q.setQueryTimeout(queryTimeoutSeconds);
+            q.setMaxRows(2);
+            for (int i = 1; i <= placeholders; i++) {
+                q.setString(i, identifier);
+            }
+            try (ResultSet rs = q.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                LegacyIdentity identity = read(rs);
+                if (rs.next()) {
+                    // Two users match one identifier: nobody can tell which one logged in.
+                    throw new LegacyDirectoryUnavailable(
+                            "the user query matched more than one user");
+                }
+                return Optional.of(identity);
+            }
+        } catch (SQLException e) {
+            throw new LegacyDirectoryUnavailable(
+                    "legacy database query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static LegacyIdentity read(ResultSet rs) throws SQLException {
+        Set<String> columns = new HashSet<>();
+        ResultSetMetaData meta = rs.getMetaData();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            columns.add(meta.getColumnLabel(i).toLowerCase(Locale.ROOT));
+        }
+        String id = rs.getString("id");
+        if (id == null) {
+            throw new LegacyDirectoryUnavailable("the user query returned no id column value");
+        }
+        return new LegacyIdentity(
+                id,
+                text(rs, columns, "email"),
+                bool(rs, columns, "email_verified"),
+                text(rs, columns, "username"),
+                text(rs, columns, "first_name"),
+                text(rs, columns, "last_name"),
+                instant(rs, columns, "created_at"),
+                text(rs, columns, "password_digest"),
+                text(rs, columns, "password_salt"));
+    }
+
+    private static Optional<String> text(ResultSet rs, Set<String> columns, String name)
+            throws SQLException {
+        if (!columns.contains(name)) {
+            return Optional.empty();
+        }
+        String value = rs.getString(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+    }
+
+    private static Optional<Boolean> bool(ResultSet rs, Set<String> columns, String name)
+            throws SQLException {
+        if (!columns.contains(name)) {
+            return Optional.empty();
+        }
+        boolean value = rs.getBoolean(name);
+        return rs.wasNull() ? Optional.empty() : Optional.of(value);
+    }
+
+    private static Optional<Instant> instant(ResultSet rs, Set<String> columns, String name)
+            throws SQLException {
+        if (!columns.contains(name)) {
+            return Optional.empty();
+        }
+        Object value = rs.getObject(name);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value instanceof Timestamp ts) {
+            return Optional.of(ts.toInstant());
+        }
+        if (value instanceof java.time.OffsetDateTime odt) {
+            return Optional.of(odt.toInstant());
+        }
+        if (value instanceof java.time.LocalDateTime ldt) {
+            return Optional.of(ldt.toInstant(java.time.ZoneOffset.UTC));
+        }
+        return JsonIdentityPointers.instant(value.toString().replace(' ', 'T'))
+                .or(() -> JsonIdentityPointers.instant(value.toString().replace(' ', 'T') + "Z"));
+    }
+
+    private static int countOccurrences(String text, String token) {
+        int count = 0;
+        for (int i = text.indexOf(token); i >= 0; i = text.indexOf(token, i + token.length())) {
+            count++;
+        }
+        return count;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
