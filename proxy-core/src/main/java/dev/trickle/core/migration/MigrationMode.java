@@ -1,0 +1,11 @@
+package dev.trickle.core.migration;
+
+/** The operator's master switch, changeable at run time. */
+public enum MigrationMode {
+    /** Intercept nothing: Trickle is a plain reverse proxy. */
+    PASSTHROUGH,
+    /** Verify logins and record what would happen, write nothing to Clerk (dry run). */
+    SHADOW,
+    /** Verify logins and move their users to Clerk. */
+    MIGRATE
+}
