@@ -9,6 +9,7 @@ import dev.trickle.core.ratelimit.TokenBucket;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -248,14 +249,12 @@ final class CallRunner {
                 .orElse(null);
     }
 
-    private static java.util.Optional<Duration> seconds(String value) {
+    private static Optional<Duration> seconds(String value) {
         try {
             long seconds = Long.parseLong(value.trim());
-            return seconds >= 0
-                    ? java.util.Optional.of(Duration.ofSeconds(seconds))
-                    : java.util.Optional.empty();
+            return seconds >= 0 ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();
         } catch (NumberFormatException notSeconds) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -50,7 +51,7 @@ public final class KeyedRateLimiter {
     }
 
     /** Holds back callers of {@code key} only (the server rate-limited that key). */
-    public void pause(String key, java.time.Duration retryAfter) {
+    public void pause(String key, Duration retryAfter) {
         bucket(key).pause(retryAfter);
     }
 
