@@ -1,0 +1,77 @@
+package dev.trickle.server.emulator;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/**
+ * A user as the emulator stores it. Passwords are kept as bcrypt (plaintext creates) or as the
+ * legacy digest with its hasher, as Clerk does; never in plaintext.
+ */
+record EmulatedUser(
+        String id,
+        String externalId,
+        String username,
+        String firstName,
+        String lastName,
+        List<Email> emails,
+        String passwordBcrypt,
+        String passwordDigest,
+        String passwordHasher,
+        ObjectNode publicMetadata,
+        ObjectNode privateMetadata,
+        long createdAt,
+        long updatedAt) {
+
+    record Email(String id, String address, boolean reserved, long createdAt) {}
+
+    boolean hasPassword() {
+        return passwordBcrypt != null || passwordDigest != null;
+    }
+
+    EmulatedUser with(
+            String newExternalId,
+            String newUsername,
+            String newFirstName,
+            String newLastName,
+            String newBcrypt,
+            String newDigest,
+            String newHasher,
+            long now) {
+        return new EmulatedUser(
+                id,
+                newExternalId,
+                newUsername,
+                newFirstName,
+                newLastName,
+                emails,
+                newBcrypt,
+                newDigest,
+                newHasher,
+                publicMetadata,
+                privateMetadata,
+                createdAt,
+                now);
+    }
+
+    EmulatedUser withMetadata(ObjectNode publicMeta, ObjectNode privateMeta, long now) {
+        return new EmulatedUser(
+                id,
+                externalId,
+                username,
+                firstName,
+                lastName,
+                emails,
+                passwordBcrypt,
+                passwordDigest,
+                passwordHasher,
+                publicMeta,
+                privateMeta,
+                createdAt,
+                now);
+    }
+
+    @Override
+    public String toString() {
+        return "EmulatedUser[" + id + ", external_id=" + externalId + "]";
+    }
+}
