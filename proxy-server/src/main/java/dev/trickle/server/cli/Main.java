@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             ServeCommand.class,
             DemoCommand.class,
-            HashCommand.class
+            HashCommand.class,
+            ClerkEmulatorCommand.class
         })
 public final class Main implements Runnable {
 
