@@ -146,79 +146,49 @@ final class ConfigNode {
     }
 
     int integer(String key, int defaultValue, int min, int max) {
-        return optionalString(key)
-                .map(
-                        text ->
-                                parse(
-                                        key,
-                                        text,
-                                        defaultValue,
-                                        "an integer from " + min + " to " + max,
-                                        t -> {
-                                            int v = Integer.parseInt(t.trim());
-                                            return v >= min && v <= max ? v : null;
-                                        }))
-                .orElse(defaultValue);
+        return value(
+                key,
+                defaultValue,
+                "an integer from " + min + " to " + max,
+                t -> {
+                    int v = Integer.parseInt(t.trim());
+                    return v >= min && v <= max ? v : null;
+                });
     }
 
     long bytes(String key, long defaultValue, long min, long max) {
-        return optionalString(key)
-                .map(
-                        text ->
-                                parse(
-                                        key,
-                                        text,
-                                        defaultValue,
-                                        "a size from "
-                                                + min
-                                                + " to "
-                                                + max
-                                                + " bytes, e.g. 16384 or 64KiB",
-                                        t -> {
-                                            long v = ByteSizes.parse(t);
-                                            return v >= min && v <= max ? v : null;
-                                        }))
-                .orElse(defaultValue);
+        return value(
+                key,
+                defaultValue,
+                "a size from " + min + " to " + max + " bytes, e.g. 16384 or 64KiB",
+                t -> {
+                    long v = ByteSizes.parse(t);
+                    return v >= min && v <= max ? v : null;
+                });
     }
 
     boolean bool(String key, boolean defaultValue) {
-        return optionalString(key)
-                .map(
-                        text ->
-                                parse(
-                                        key,
-                                        text,
-                                        defaultValue,
-                                        "true or false",
-                                        t ->
-                                                switch (t.trim().toLowerCase(Locale.ROOT)) {
-                                                    case "true" -> Boolean.TRUE;
-                                                    case "false" -> Boolean.FALSE;
-                                                    default -> null;
-                                                }))
-                .orElse(defaultValue);
+        return value(
+                key,
+                defaultValue,
+                "true or false",
+                t ->
+                        switch (t.trim().toLowerCase(Locale.ROOT)) {
+                            case "true" -> Boolean.TRUE;
+                            case "false" -> Boolean.FALSE;
+                            default -> null;
+                        });
     }
 
     Duration duration(String key, Duration defaultValue, Duration min, Duration max) {
-        return optionalString(key)
-                .map(
-                        text ->
-                                parse(
-                                        key,
-                                        text,
-                                        defaultValue,
-                                        "a duration from "
-                                                + min
-                                                + " to "
-                                                + max
-                                                + ", e.g. 500ms, 5s, 2m",
-                                        t -> {
-                                            Duration d = parseDuration(t);
-                                            return d.compareTo(min) >= 0 && d.compareTo(max) <= 0
-                                                    ? d
-                                                    : null;
-                                        }))
-                .orElse(defaultValue);
+        return value(
+                key,
+                defaultValue,
+                "a duration from " + min + " to " + max + ", e.g. 500ms, 5s, 2m",
+                t -> {
+                    Duration d = parseDuration(t);
+                    return d.compareTo(min) >= 0 && d.compareTo(max) <= 0 ? d : null;
+                });
     }
 
     <E extends Enum<E>> E enumValue(String key, E defaultValue) {
@@ -227,15 +197,18 @@ final class ConfigNode {
         for (E constant : type.getEnumConstants()) {
             names.add(constant.name().toLowerCase(Locale.ROOT));
         }
+        return value(
+                key,
+                defaultValue,
+                "one of " + String.join(", ", names),
+                t -> Enum.valueOf(type, t.trim().toUpperCase(Locale.ROOT)));
+    }
+
+    /** The value at {@code key} parsed, or the default when absent or invalid (then reported). */
+    private <T> T value(
+            String key, T defaultValue, String expectation, Function<String, T> parser) {
         return optionalString(key)
-                .map(
-                        text ->
-                                parse(
-                                        key,
-                                        text,
-                                        defaultValue,
-                                        "one of " + String.join(", ", names),
-                                        t -> Enum.valueOf(type, t.trim().toUpperCase(Locale.ROOT))))
+                .map(text -> parse(key, text, defaultValue, expectation, parser))
                 .orElse(defaultValue);
     }
 
