@@ -1,0 +1,27 @@
+package dev.trickle.core.migration;
+
+import java.util.Locale;
+
+/** What one login did for its user's migration; the {@link #tag()} is a metric label. */
+public enum MigrationOutcome {
+    /** Created in Clerk now. */
+    CREATED,
+    /** An existing Clerk user with the same email got this legacy id as external_id. */
+    LINKED,
+    /** Already in Clerk (found by external_id, or settled in the ledger earlier). */
+    ALREADY_PRESENT,
+    /** Email or username owned by another Clerk user and not linked (policy or not linkable). */
+    CONFLICT,
+    /** Clerk slow, rate limited or down: recorded pending, retried later. */
+    DEFERRED,
+    /** Clerk refused the user for good (e.g. an invalid identifier). */
+    FAILED,
+    /** Another login or replica is migrating this user right now. */
+    IN_PROGRESS,
+    /** Not in the rollout, or the mode says not to migrate. */
+    NOT_SELECTED;
+
+    public String tag() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

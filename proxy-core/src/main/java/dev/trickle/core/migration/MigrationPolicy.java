@@ -1,0 +1,34 @@
+package dev.trickle.core.migration;
+
+import java.time.Duration;
+
+/**
+ * How users are created in Clerk.
+ *
+ * @param password what Clerk gets as the password
+ * @param conflict what to do when the email is already another Clerk user's
+ * @param loginBudget how long a login may wait for its migration; past it the login goes on and the
+ *     migration is deferred
+ * @param lease how long a claim on a user is held before another replica may take it over
+ */
+public record MigrationPolicy(
+        PasswordMode password, ConflictPolicy conflict, Duration loginBudget, Duration lease) {
+
+    public static final Duration DEFAULT_LOGIN_BUDGET = Duration.ofMillis(1500);
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+
+    /**
+     * {@code plaintext}: the password typed (Clerk re-hashes it); {@code digest}: the legacy
+     * digest.
+     */
+    public enum PasswordMode {
+        PLAINTEXT,
+        DIGEST,
+        NONE
+    }
+
+    public enum ConflictPolicy {
+        LINK,
+        SKIP
+    }
+}

@@ -1,0 +1,317 @@
+package dev.trickle.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trickle.core.clerk.ClerkClient;
+import dev.trickle.core.clerk.ClerkSettings;
+import dev.trickle.core.clerk.RetryPolicy;
+import dev.trickle.core.config.Secret;
+import dev.trickle.core.hash.HashSettings;
+import dev.trickle.core.hash.PasswordHashes;
+import dev.trickle.core.ledger.LedgerSettings;
+import dev.trickle.core.ledger.MigrationLedger;
+import dev.trickle.core.ledger.MigrationSource;
+import dev.trickle.core.ledger.MigrationState;
+import dev.trickle.core.legacy.LegacyIdentity;
+import dev.trickle.core.migration.MigrationMode;
+import dev.trickle.core.migration.MigrationOutcome;
+import dev.trickle.core.migration.MigrationPolicy;
+import dev.trickle.core.migration.MigrationService;
+import dev.trickle.core.migration.Rollout;
+import dev.trickle.core.ratelimit.RateLimit;
+import dev.trickle.server.emulator.ClerkEmulator;
+import dev.trickle.server.emulator.ClerkEmulatorExtension;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Migration of verified users against the Clerk emulator and a real SQLite ledger. */
+final class MigrationServiceIT {
+    @RegisterExtension
+    static final ClerkEmulatorExtension clerk =
+            new ClerkEmulatorExtension(
+                    ClerkEmulator.builder()
+                            .maxUsers(10_000)
+                            .rateLimit(100_000, Duration.ofSeconds(10)));
+
+    @TempDir Path dir;
+    private MigrationLedger ledger;
+    private PasswordHashes hashes;
+    private ExecutorService blocking;
+    private ClerkClient client;
+
+    @BeforeEach
+    void start() {
+        ledger =
+                MigrationLedger.open(
+                        LedgerSettings.of("jdbc:sqlite:" + dir.resolve("ledger.db")),
+                        Clock.systemUTC());
+        hashes = new PasswordHashes(HashSettings.defaults());
+        blocking = Executors.newFixedThreadPool(8);
+        ClerkSettings defaults =
+                ClerkSettings.of(clerk.baseUri().toString(), Secret.of(clerk.secretKey()));
+        client =
+                ClerkClient.builder(
+                                new ClerkSettings(
+                                        defaults.apiUrl(),
+                                        defaults.secretKey(),
+                                        defaults.connectTimeout(),
+                                        Duration.ofSeconds(2),
+                                        RateLimit.of(5000, Duration.ofSeconds(1)),
+                                        defaults.userUpdateLimit(),
+                                        new RetryPolicy(
+                                                Duration.ofMillis(50),
+                                                Duration.ofMillis(200),
+                                                2.0,
+                                                3)))
+                        .build();
+    }
+
+    @AfterEach
+    void stop() {
+        ledger.close();
+        hashes.close();
+        blocking.shutdownNow();
+    }
+
+    private MigrationService service(
+            MigrationPolicy.PasswordMode password, MigrationPolicy.ConflictPolicy conflict) {
+        return new MigrationService(
+                client,
+                ledger,
+                hashes,
+                blocking,
+                new MigrationPolicy(
+                        password, conflict, Duration.ofSeconds(3), Duration.ofSeconds(30)),
+                () -> Rollout.everyone(MigrationMode.MIGRATE),
+                "test-replica",
+                Clock.systemUTC());
+    }
+
+    private static LegacyIdentity ada(String id, String email) {
+        return new LegacyIdentity(
+                id,
+                Optional.of(email),
+                Optional.of(true),
+                Optional.of("user" + id),
+                Optional.of("Ada"),
+                Optional.of("Lovelace"),
+                Optional.of(Instant.parse("2019-03-01T09:00:00Z")),
+                Optional.empty(),
+                Optional.empty());
+    }
+
+    @Test
+    void firstLoginCreatesTheUserAndLaterLoginsAreAnsweredFromTheCache() throws Exception {
+        MigrationService service =
+                service(
+                        MigrationPolicy.PasswordMode.PLAINTEXT,
+                        MigrationPolicy.ConflictPolicy.LINK);
+        assertThat(
+                        service.migrate(
+                                        ada("42", "ada@example.com"),
+                                        "ada@example.com",
+                                        Optional.of("weak"),
+                                        MigrationSource.LOGIN)
+                                .get(10, TimeUnit.SECONDS))
+                .isEqualTo(MigrationOutcome.CREATED);
+        int calls = clerk.requests().size();
+        assertThat(
+                        service.migrate(
+                                        ada("42", "ada@example.com"),
+                                        "ada@example.com",
+                                        Optional.of("weak"),
+                                        MigrationSource.LOGIN)
+                                .get(10, TimeUnit.SECONDS))
+                .isEqualTo(MigrationOutcome.ALREADY_PRESENT);
+        assertThat(clerk.requests()).hasSize(calls);
+        assertThat(ledger.find("42").orElseThrow().state()).isEqualTo(MigrationState.MIGRATED);
+        assertThat(clerk.emulator().userCount()).isEqualTo(1);
+        String user = get("/users?external_id=42");
+        assertThat(user)
+                .contains(
+                        "\"email_address\":\"ada@example.com\"",
+                        "\"first_name\":\"Ada\"",
+                        "\"password_enabled\":true");
+    }
+
+    @Test
+    void twoHundredConcurrentFirstLoginsOfOneUserCreateExactlyOneClerkUser() throws Exception {
+        MigrationService service =
+                service(
+                        MigrationPolicy.PasswordMode.PLAINTEXT,
+                        MigrationPolicy.ConflictPolicy.LINK);
+        MigrationService otherReplica =
+                new MigrationService(
+                        client,
+                        ledger,
+                        hashes,
+                        blocking,
+                        new MigrationPolicy(
+                                MigrationPolicy.PasswordMode.PLAINTEXT,
+                                MigrationPolicy.ConflictPolicy.LINK,
+                                Duration.ofSeconds(3),
+                                Duration.ofSeconds(30)),
+                        () -> Rollout.everyone(MigrationMode.MIGRATE),
+                        "other-replica",
+                        Clock.systemUTC());
+        List<CompletableFuture<MigrationOutcome>> outcomes = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            MigrationService s = i % 2 == 0 ? service : otherReplica;
+            outcomes.add(
+                    s.migrate(
+                            ada("7", "grace@example.com"),
+                            "grace@example.com",
+                            Optional.of("pw12345678"),
+                            MigrationSource.LOGIN));
+        }
+        for (CompletableFuture<MigrationOutcome> outcome : outcomes) {
+            // Logins that shared the in-process flight all see its CREATED; the other replica's
+            // see the claim held or the user already present.
+            assertThat(outcome.get(30, TimeUnit.SECONDS))
+                    .isIn(
+                            MigrationOutcome.CREATED,
+                            MigrationOutcome.IN_PROGRESS,
+                            MigrationOutcome.ALREADY_PRESENT);
+        }
+        assertThat(clerk.emulator().userCount()).isEqualTo(1);
+        assertThat(clerk.requests())
+                .filteredOn(r -> r.method().equals("POST") && r.path().equals("/v1/users"))
+                .hasSize(1);
+        assertThat(ledger.find("7").orElseThrow().state()).isEqualTo(MigrationState.MIGRATED);
+    }
+
+    @Test
+    void anEmailAlreadyInClerkIsLinkedOrRecordedAsAConflictPerPolicy() throws Exception {
+        post(
+                "/users",
+                "{\"email_address\":[\"bob@example.com\"],\"skip_password_requirement\":true}");
+        assertThat(
+                        service(
+                                        MigrationPolicy.PasswordMode.NONE,
+                                        MigrationPolicy.ConflictPolicy.SKIP)
+                                .migrate(
+                                        ada("1", "bob@example.com"),
+                                        "bob@example.com",
+                                        Optional.empty(),
+                                        MigrationSource.LOGIN)
+                                .get(10, TimeUnit.SECONDS))
+                .isEqualTo(MigrationOutcome.CONFLICT);
+        assertThat(ledger.find("1").orElseThrow().state()).isEqualTo(MigrationState.CONFLICT);
+
+        post(
+                "/users",
+                "{\"email_address\":[\"carol@example.com\"],\"skip_password_requirement\":true}");
+        assertThat(
+                        service(
+                                        MigrationPolicy.PasswordMode.NONE,
+                                        MigrationPolicy.ConflictPolicy.LINK)
+                                .migrate(
+                                        ada("2", "carol@example.com"),
+                                        "carol@example.com",
+                                        Optional.empty(),
+                                        MigrationSource.LOGIN)
+                                .get(10, TimeUnit.SECONDS))
+                .isEqualTo(MigrationOutcome.LINKED);
+        assertThat(get("/users?external_id=2")).contains("carol@example.com");
+        assertThat(clerk.emulator().userCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aClerkOutageDefersTheMigrationAndTheNextLoginCompletesItOnce() throws Exception {
+        MigrationService service =
+                service(
+                        MigrationPolicy.PasswordMode.PLAINTEXT,
+                        MigrationPolicy.ConflictPolicy.LINK);
+        clerk.faults().outage(true);
+        assertThat(
+                        service.migrate(
+                                        ada("9", "dan@example.com"),
+                                        "dan@example.com",
+                                        Optional.of("pw"),
+                                        MigrationSource.LOGIN)
+                                .get(10, TimeUnit.SECONDS))
+                .isEqualTo(MigrationOutcome.DEFERRED);
+        assertThat(ledger.find("9").orElseThrow().state()).isEqualTo(MigrationState.PENDING);
+        assertThat(ledger.find("9").orElseThrow().lastError()).hasValue("clerk_retryable");
+        clerk.faults().clear();
+        assertThat(
+                        service.migrate(
+                                        ada("9", "dan@example.com"),
+                                        "dan@example.com",
+                                        Optional.of("pw"),
+                                        MigrationSource.LOGIN)
+                                .get(10, TimeUnit.SECONDS))
+                .isEqualTo(MigrationOutcome.CREATED);
+        assertThat(clerk.emulator().userCount()).isEqualTo(1);
+    }
+
+    @Test
+    void theLegacyDigestIsSentWithItsHasherAndClerkAcceptsThePasswordAgainstIt() throws Exception {
+        String django =
+                "pbkdf2_sha256$260000$iwmIDjYYEfM9GNP5UVPzpS$N/MMb5yGQ1B7VHyCwHZE53dgRDJ9Ckn5RlGxVJoH1dY=";
+        LegacyIdentity identity =
+                new LegacyIdentity(
+                        "55",
+                        Optional.of("eve@example.com"),
+                        Optional.of(false),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of(django),
+                        Optional.empty());
+        assertThat(
+                        service(
+                                        MigrationPolicy.PasswordMode.DIGEST,
+                                        MigrationPolicy.ConflictPolicy.LINK)
+                                .migrate(
+                                        identity,
+                                        "eve@example.com",
+                                        Optional.empty(),
+                                        MigrationSource.IMPORT)
+                                .get(10, TimeUnit.SECONDS))
+                .isEqualTo(MigrationOutcome.CREATED);
+        String user = get("/users?external_id=55");
+        assertThat(user).contains("\"reserved\":true");
+        String id = user.replaceAll("(?s).*?\"id\":\"(user_[A-Za-z0-9]+)\".*", "$1");
+        assertThat(post("/users/" + id + "/verify_password", "{\"password\":\"password\"}"))
+                .contains("\"verified\":true");
+    }
+
+    private String get(String path) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(clerk.baseUri() + path)).GET());
+    }
+
+    private String post(String path, String body) throws Exception {
+        return send(
+                HttpRequest.newBuilder(URI.create(clerk.baseUri() + path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private String send(HttpRequest.Builder request) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        request.header("Authorization", "Bearer " + clerk.secretKey()).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
+}
