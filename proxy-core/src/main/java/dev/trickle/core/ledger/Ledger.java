@@ -356,6 +356,15 @@ public final class Ledger implements AutoCloseable {
         return counters.series(from, to);
     }
 
+    /** The highest schema script applied, for the status page and start-up log. */
+    public int schemaVersion() {
+        try (Connection c = pool.getConnection()) {
+            return SchemaMigrator.currentVersion(c);
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
     static LedgerUnavailable unavailable(SQLException e) {
         return new LedgerUnavailable("ledger database error (SQLState " + e.getSQLState() + ")", e);
     }
