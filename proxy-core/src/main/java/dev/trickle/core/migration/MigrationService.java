@@ -16,7 +16,7 @@ import dev.trickle.core.hash.ClerkConversion;
 import dev.trickle.core.hash.PasswordHashes;
 import dev.trickle.core.hash.StoredDigest;
 import dev.trickle.core.ledger.ClaimResult;
-import dev.trickle.core.ledger.MigrationLedger;
+import dev.trickle.core.ledger.Ledger;
 import dev.trickle.core.ledger.MigrationSource;
 import dev.trickle.core.ledger.MigrationState;
 import dev.trickle.core.legacy.LegacyIdentity;
@@ -42,7 +42,7 @@ public final class MigrationService {
     private static final Duration RETRY_AFTER = Duration.ofSeconds(30);
 
     private final ClerkClient clerk;
-    private final MigrationLedger ledger;
+    private final Ledger ledger;
     private final PasswordHashes hashes;
     private final Executor blocking;
     private final MigrationPolicy policy;
@@ -55,7 +55,7 @@ public final class MigrationService {
 
     public MigrationService(
             ClerkClient clerk,
-            MigrationLedger ledger,
+            Ledger ledger,
             PasswordHashes hashes,
             Executor blocking,
             MigrationPolicy policy,

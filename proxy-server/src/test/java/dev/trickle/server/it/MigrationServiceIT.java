@@ -8,8 +8,8 @@ import dev.trickle.core.clerk.RetryPolicy;
 import dev.trickle.core.config.Secret;
 import dev.trickle.core.hash.HashSettings;
 import dev.trickle.core.hash.PasswordHashes;
+import dev.trickle.core.ledger.Ledger;
 import dev.trickle.core.ledger.LedgerSettings;
-import dev.trickle.core.ledger.MigrationLedger;
 import dev.trickle.core.ledger.MigrationSource;
 import dev.trickle.core.ledger.MigrationState;
 import dev.trickle.core.legacy.LegacyIdentity;
@@ -52,7 +52,7 @@ final class MigrationServiceIT {
                             .rateLimit(100_000, Duration.ofSeconds(10)));
 
     @TempDir Path dir;
-    private MigrationLedger ledger;
+    private Ledger ledger;
     private PasswordHashes hashes;
     private ExecutorService blocking;
     private ClerkClient client;
@@ -60,8 +60,8 @@ final class MigrationServiceIT {
     @BeforeEach
     void start() {
         ledger =
-                MigrationLedger.open(
-                        LedgerSettings.of("jdbc:sqlite:" + dir.resolve("ledger.db")),
+                Ledger.open(
+                        LedgerSettings.ofUrl("jdbc:sqlite:" + dir.resolve("ledger.db")),
                         Clock.systemUTC());
         hashes = new PasswordHashes(HashSettings.defaults());
         blocking = Executors.newFixedThreadPool(8);
@@ -250,7 +250,7 @@ final class MigrationServiceIT {
                                 .get(10, TimeUnit.SECONDS))
                 .isEqualTo(MigrationOutcome.DEFERRED);
         assertThat(ledger.find("9").orElseThrow().state()).isEqualTo(MigrationState.PENDING);
-        assertThat(ledger.find("9").orElseThrow().lastError()).hasValue("clerk_retryable");
+        assertThat(ledger.find("9").orElseThrow().lastErrorCode()).hasValue("clerk_retryable");
         clerk.faults().clear();
         assertThat(
                         service.migrate(

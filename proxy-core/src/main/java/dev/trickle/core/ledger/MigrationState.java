@@ -1,0 +1,29 @@
+package dev.trickle.core.ledger;
+
+import java.util.Locale;
+
+/** Where one legacy user stands in the migration; stored lowercase in the {@code state} column. */
+public enum MigrationState {
+    PENDING,
+    MIGRATING,
+    MIGRATED,
+    LINKED,
+    CONFLICT,
+    FAILED,
+    SKIPPED,
+    DELETED,
+    REVERTED;
+
+    /** True when a new claim may start: never attempted, or deferred for a retry. */
+    public boolean claimable() {
+        return this == PENDING;
+    }
+
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    static MigrationState ofCode(String code) {
+        return valueOf(code.toUpperCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,231 @@
+package dev.trickle.core.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Behaviour every ledger database must show; subclasses supply SQLite or PostgreSQL. */
+abstract class LedgerContract {
+    static final Instant START = Instant.parse("2026-11-22T10:00:00Z");
+    static final Duration LEASE = Duration.ofSeconds(30);
+
+    final MutableClock clock = new MutableClock(START);
+    Ledger ledger;
+
+    abstract LedgerSettings settings();
+
+    @BeforeEach
+    void openLedger() {
+        ledger = Ledger.open(settings(), clock);
+    }
+
+    @AfterEach
+    void closeLedger() {
+        ledger.close();
+    }
+
+    @Test
+    void aFirstClaimInsertsAMigratingRowOwnedByTheCaller() {
+        ClaimResult result =
+                ledger.claim("42", "ada@example.com", MigrationSource.LOGIN, "a", LEASE);
+
+        assertThat(result).isInstanceOf(ClaimResult.Claimed.class);
+        LedgerRecord record = ledger.find("42").orElseThrow();
+        assertThat(record.state()).isEqualTo(MigrationState.MIGRATING);
+        assertThat(record.identifier()).isEqualTo("ada@example.com");
+        assertThat(record.claimOwner()).contains("a");
+        assertThat(record.claimExpiresAt()).contains(START.plus(LEASE));
+        assertThat(record.firstSeenAt()).isEqualTo(START);
+        assertThat(ledger.find("43")).isEmpty();
+    }
+
+    @Test
+    void fiftyThreadsClaimingTheSameIdYieldExactlyOneClaimed() throws Exception {
+        int threads = 50;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<ClaimResult>> results = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            String owner = "owner-" + i;
+            results.add(
+                    pool.submit(
+                            () -> {
+                                start.await();
+                                return ledger.claim(
+                                        "race",
+                                        "r@example.com",
+                                        MigrationSource.LOGIN,
+                                        owner,
+                                        LEASE);
+                            }));
+        }
+        start.countDown();
+        int claimed = 0;
+        int held = 0;
+        for (Future<ClaimResult> result : results) {
+            ClaimResult r = result.get(60, TimeUnit.SECONDS);
+            if (r instanceof ClaimResult.Claimed) {
+                claimed++;
+            } else if (r instanceof ClaimResult.HeldByOther) {
+                held++;
+            }
+        }
+        pool.shutdown();
+
+        assertThat(claimed).isEqualTo(1);
+        assertThat(held).isEqualTo(threads - 1);
+    }
+
+    @Test
+    void anExpiredLeaseIsTakenOverAndTheOldOwnerCanNoLongerComplete() {
+        ledger.claim("7", "x@example.com", MigrationSource.LOGIN, "crashed", LEASE);
+        assertThat(ledger.claim("7", "x@example.com", MigrationSource.LOGIN, "b", LEASE))
+                .isInstanceOf(ClaimResult.HeldByOther.class);
+
+        clock.advance(LEASE);
+
+        assertThat(ledger.claim("7", "x@example.com", MigrationSource.LOGIN, "b", LEASE))
+                .isInstanceOf(ClaimResult.Claimed.class);
+        assertThat(ledger.complete("7", "crashed", MigrationState.MIGRATED, Optional.of("user_1")))
+                .isFalse();
+        assertThat(ledger.complete("7", "b", MigrationState.MIGRATED, Optional.of("user_2")))
+                .isTrue();
+        LedgerRecord record = ledger.find("7").orElseThrow();
+        assertThat(record.clerkUserId()).contains("user_2");
+        assertThat(record.migratedAt()).contains(START.plus(LEASE));
+        assertThat(record.claimOwner()).isEmpty();
+    }
+
+    @Test
+    void completionByANonOwnerIsRefusedAndRepeatingItIsHarmless() {
+        ledger.claim("9", "n@example.com", MigrationSource.IMPORT, "a", LEASE);
+
+        assertThat(ledger.complete("9", "b", MigrationState.MIGRATED, Optional.of("u"))).isFalse();
+        assertThat(ledger.complete("9", "a", MigrationState.LINKED, Optional.of("u"))).isTrue();
+        assertThat(ledger.complete("9", "a", MigrationState.LINKED, Optional.of("u"))).isFalse();
+        assertThat(ledger.claim("9", "n@example.com", MigrationSource.LOGIN, "c", LEASE))
+                .isInstanceOf(ClaimResult.AlreadyDone.class);
+        assertThat(ledger.find("9").orElseThrow().state()).isEqualTo(MigrationState.LINKED);
+    }
+
+    @Test
+    void theSameOwnerClaimingAgainKeepsItsLease() {
+        ledger.claim("5", "s@example.com", MigrationSource.LOGIN, "a", LEASE);
+
+        assertThat(ledger.claim("5", "s@example.com", MigrationSource.LOGIN, "a", LEASE))
+                .isInstanceOf(ClaimResult.Claimed.class);
+    }
+
+    @Test
+    void deferredRowsAreDueInOrderOfTheirNextAttempt() {
+        for (int i = 0; i < 4; i++) {
+            ledger.claim("d" + i, "d@example.com", MigrationSource.LOGIN, "w", LEASE);
+        }
+        ledger.defer("d0", "w", "clerk_503", START.plusSeconds(30));
+        ledger.defer("d1", "w", "clerk_429", START.plusSeconds(10));
+        ledger.defer("d2", "w", "clerk_timeout", START.plusSeconds(20));
+        ledger.defer("d3", "w", "clerk_timeout", START.plusSeconds(3600));
+
+        List<LedgerRecord> due = ledger.due(START.plusSeconds(30), 10);
+
+        assertThat(due).extracting(LedgerRecord::legacyId).containsExactly("d1", "d2", "d0");
+        assertThat(due.get(0).attempts()).isEqualTo(1);
+        assertThat(due.get(0).lastErrorCode()).contains("clerk_429");
+        assertThat(ledger.due(START.plusSeconds(30), 2)).hasSize(2);
+        assertThat(ledger.claim("d1", "d@example.com", MigrationSource.LOGIN, "worker", LEASE))
+                .isInstanceOf(ClaimResult.Claimed.class);
+        ledger.defer("d1", "worker", "clerk_503", START.plusSeconds(60));
+        assertThat(ledger.find("d1").orElseThrow().attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void terminalStatesAreCountedByStateAndSource() {
+        ledger.claim("f", "f@example.com", MigrationSource.LOGIN, "w", LEASE);
+        ledger.fail("f", "w", "clerk_422");
+        ledger.claim("c", "c@example.com", MigrationSource.IMPORT, "w", LEASE);
+        ledger.markConflict("c", "w", "email_taken");
+        ledger.claim("t", "t@example.com", MigrationSource.IMPORT, "w", LEASE);
+        ledger.complete("t", "w", MigrationState.MIGRATED, Optional.of("user_t"));
+        ledger.tombstone("t");
+        ledger.claim("r", "r@example.com", MigrationSource.IMPORT, "w", LEASE);
+        ledger.complete("r", "w", MigrationState.MIGRATED, Optional.of("user_r"));
+        ledger.markReverted("r");
+
+        assertThat(ledger.countsByState())
+                .containsEntry(MigrationState.FAILED, 1L)
+                .containsEntry(MigrationState.CONFLICT, 1L)
+                .containsEntry(MigrationState.DELETED, 1L)
+                .containsEntry(MigrationState.REVERTED, 1L)
+                .doesNotContainKey(MigrationState.MIGRATED);
+        assertThat(ledger.countsBySource())
+                .containsEntry(MigrationSource.LOGIN, 1L)
+                .containsEntry(MigrationSource.IMPORT, 3L);
+        assertThat(ledger.claim("t", "t@example.com", MigrationSource.LOGIN, "w", LEASE))
+                .isInstanceOf(ClaimResult.AlreadyDone.class);
+    }
+
+    @Test
+    void countersAreBucketedByHourAndSummed() {
+        ledger.recordLogin(START.plusSeconds(5), true);
+        ledger.recordLogin(START.plusSeconds(50), true);
+        ledger.recordLogin(START.plusSeconds(59 * 60), false);
+        ledger.recordLogin(START.plusSeconds(3600), true);
+        ledger.recordOutcome(START, MigrationState.MIGRATED, MigrationSource.LOGIN);
+        ledger.recordOutcome(START.plusSeconds(1), MigrationState.MIGRATED, MigrationSource.LOGIN);
+
+        List<CounterPoint> series = ledger.series(START, START.plusSeconds(2 * 3600));
+
+        assertThat(series)
+                .containsExactly(
+                        new CounterPoint(START, "login", "migrated", 2),
+                        new CounterPoint(START, "login", "not_migrated", 1),
+                        new CounterPoint(START, "outcome", "migrated/login", 2),
+                        new CounterPoint(START.plusSeconds(3600), "login", "migrated", 1));
+        assertThat(ledger.series(START.plusSeconds(3600), START.plusSeconds(7200))).hasSize(1);
+    }
+
+    @Test
+    void streamingVisitsTenThousandRowsInOrder() {
+        for (int i = 0; i < 10_000; i++) {
+            ledger.claim(String.format("u%05d", i), "e", MigrationSource.IMPORT, "imp", LEASE);
+        }
+        AtomicLong seen = new AtomicLong();
+        List<String> firstAndLast = new ArrayList<>();
+
+        long visited =
+                ledger.forEach(
+                        record -> {
+                            long n = seen.incrementAndGet();
+                            if (n == 1 || n == 10_000) {
+                                firstAndLast.add(record.legacyId());
+                            }
+                        });
+
+        assertThat(visited).isEqualTo(10_000);
+        assertThat(firstAndLast).containsExactly("u00000", "u09999");
+    }
+
+    @Test
+    void reopeningTheSameDatabaseKeepsRowsAndSchemaVersion() {
+        ledger.claim("keep", "k@example.com", MigrationSource.LOGIN, "a", LEASE);
+        ledger.close();
+
+        ledger = Ledger.open(settings(), clock);
+
+        assertThat(ledger.find("keep")).isPresent();
+        assertThat(ledger.schemaVersion()).isEqualTo(1);
+    }
+}
