@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class ClerkEmulatorExtension
         implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
-    public static final String SECRET_KEY = "sk_test_emulatorTestKey0123456789";
+    public static final String SECRET_KEY = "sk_test_fakeForTests";
 
     private final ClerkEmulator.Builder builder;
     private ClerkEmulator emulator;
