@@ -20,6 +20,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,7 @@ public final class ProxyApplication implements AutoCloseable {
     private final ProxyServer proxy;
     private final UpstreamProbe probe;
     private final AdminServer admin;
+    private final Optional<MigrationRuntime> migration;
 
     private ProxyApplication(
             ProxyConfig config,
@@ -43,23 +45,49 @@ public final class ProxyApplication implements AutoCloseable {
             JvmGcMetrics gcMetrics,
             ProxyServer proxy,
             UpstreamProbe probe,
-            AdminServer admin) {
+            AdminServer admin,
+            Optional<MigrationRuntime> migration) {
         this.config = config;
         this.registry = registry;
         this.gcMetrics = gcMetrics;
         this.proxy = proxy;
         this.probe = probe;
         this.admin = admin;
+        this.migration = migration;
     }
 
     public static ProxyApplication start(ProxyConfig config) throws InterruptedException {
-        return start(config, LoginRoutes.none());
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Optional<MigrationRuntime> migration =
+                config.migration().map(m -> MigrationRuntime.start(m, registry));
+        try {
+            return start(
+                    config,
+                    migration.map(MigrationRuntime::routes).orElse(LoginRoutes.none()),
+                    registry,
+                    migration);
+        } catch (RuntimeException | InterruptedException e) {
+            migration.ifPresent(MigrationRuntime::close);
+            throw e;
+        }
     }
 
     /** Starts with the given login routes intercepted; everything else passes through. */
     public static ProxyApplication start(ProxyConfig config, LoginRoutes loginRoutes)
             throws InterruptedException {
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        return start(
+                config,
+                loginRoutes,
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                Optional.empty());
+    }
+
+    private static ProxyApplication start(
+            ProxyConfig config,
+            LoginRoutes loginRoutes,
+            PrometheusMeterRegistry registry,
+            Optional<MigrationRuntime> migration)
+            throws InterruptedException {
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         JvmGcMetrics gcMetrics = new JvmGcMetrics();
@@ -89,7 +117,7 @@ public final class ProxyApplication implements AutoCloseable {
                 proxy.transportName(),
                 config.upstream().url(),
                 admin.address());
-        return new ProxyApplication(config, registry, gcMetrics, proxy, probe, admin);
+        return new ProxyApplication(config, registry, gcMetrics, proxy, probe, admin, migration);
     }
 
     public InetSocketAddress proxyAddress() {
@@ -115,6 +143,7 @@ public final class ProxyApplication implements AutoCloseable {
         }
         probe.close();
         admin.close();
+        migration.ifPresent(MigrationRuntime::close);
         gcMetrics.close();
         registry.close();
         log.info("stopped");

@@ -14,7 +14,8 @@ final class StartupFailures {
         return e instanceof BindException
                 || e instanceof java.io.UncheckedIOException
                 || e instanceof SQLException
-                || e instanceof IllegalStateException;
+                || e instanceof IllegalStateException
+                || e instanceof dev.trickle.core.ledger.LedgerUnavailable;
     }
 
     static String describe(Throwable e) {

@@ -18,7 +18,8 @@ public record ProxyConfig(
         ForwardedConfig forwarded,
         TransportKind transport,
         int ioThreads,
-        Duration shutdownTimeout) {
+        Duration shutdownTimeout,
+        Optional<MigrationConfig> migration) {
 
     public static final String DEFAULT_LISTEN = "127.0.0.1:8080";
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
@@ -38,7 +39,8 @@ public record ProxyConfig(
                                 "shutdownTimeout",
                                 DEFAULT_SHUTDOWN_TIMEOUT,
                                 Duration.ZERO,
-                                Duration.ofHours(1)));
+                                Duration.ofHours(1)),
+                        MigrationConfig.read(root));
         root.rejectUnknownKeys();
         return config;
     }

@@ -1,0 +1,199 @@
+package dev.trickle.core.migration;
+
+import dev.trickle.core.credentials.CredentialExtractor;
+import dev.trickle.core.credentials.CredentialSource;
+import dev.trickle.core.credentials.Credentials;
+import dev.trickle.core.credentials.ExtractionResult;
+import dev.trickle.core.ledger.MigrationSource;
+import dev.trickle.core.legacy.DatabaseVerifier;
+import dev.trickle.core.legacy.LegacyVerification;
+import dev.trickle.core.legacy.UpstreamVerifier;
+import dev.trickle.core.login.LegacyResponse;
+import dev.trickle.core.login.LoginAttempt;
+import dev.trickle.core.login.LoginRoute;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A configured login endpoint: reads the credentials, asks the old system (its database before the
+ * login is forwarded, or its answer after), and migrates the user. Every stage completes normally
+ * within the budget: nothing here can fail or hold up a login beyond it.
+ */
+public final class MigrationLoginRoute implements LoginRoute {
+    private static final Logger log = LoggerFactory.getLogger(MigrationLoginRoute.class);
+
+    /** Time on top of the migration budget for the local digest check (bcrypt takes ~60 ms). */
+    private static final Duration VERIFY_ALLOWANCE = Duration.ofSeconds(2);
+
+    private final String name;
+    private final CredentialSource credentials;
+    private final long maxBodyBytes;
+    private final Optional<DatabaseVerifier> database;
+    private final Optional<UpstreamVerifier> upstream;
+    private final MigrationService migrations;
+    private final Duration budget;
+
+    private MigrationLoginRoute(
+            String name,
+            CredentialSource credentials,
+            long maxBodyBytes,
+            Optional<DatabaseVerifier> database,
+            Optional<UpstreamVerifier> upstream,
+            MigrationService migrations,
+            Duration budget) {
+        this.name = name;
+        this.credentials = credentials;
+        this.maxBodyBytes = maxBodyBytes;
+        this.database = database;
+        this.upstream = upstream;
+        this.migrations = migrations;
+        this.budget = budget;
+    }
+
+    /** The {@code database} strategy: verify locally before forwarding. */
+    public static MigrationLoginRoute verifyingByDatabase(
+            String name,
+            CredentialSource credentials,
+            long maxBodyBytes,
+            DatabaseVerifier verifier,
+            MigrationService migrations,
+            Duration budget) {
+        return new MigrationLoginRoute(
+                name,
+                credentials,
+                maxBodyBytes,
+                Optional.of(verifier),
+                Optional.empty(),
+                migrations,
+                budget);
+    }
+
+    /** The {@code upstream} strategy: let the legacy app decide, then read its answer. */
+    public static MigrationLoginRoute verifyingByUpstream(
+            String name,
+            CredentialSource credentials,
+            long maxBodyBytes,
+            UpstreamVerifier verifier,
+            MigrationService migrations,
+            Duration budget) {
+        return new MigrationLoginRoute(
+                name,
+                credentials,
+                maxBodyBytes,
+                Optional.empty(),
+                Optional.of(verifier),
+                migrations,
+                budget);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public long maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    @Override
+    public boolean inspectsResponse() {
+        return upstream.isPresent();
+    }
+
+    @Override
+    public Duration maxHold() {
+        return budget.plus(VERIFY_ALLOWANCE);
+    }
+
+    @Override
+    public CompletionStage<Void> beforeForward(LoginAttempt attempt) {
+        if (database.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Optional<Credentials> found = extract(attempt);
+        if (found.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return bounded(
+                database.get()
+                        .verify(found.get())
+                        .thenCompose(verification -> migrateIfVerified(verification, found.get())));
+    }
+
+    @Override
+    public CompletionStage<Void> afterResponse(LoginAttempt attempt, LegacyResponse response) {
+        if (upstream.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Optional<Credentials> found = extract(attempt);
+        if (found.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return bounded(
+                upstream.get()
+                        .verify(found.get(), attempt.headers(), response)
+                        .thenCompose(verification -> migrateIfVerified(verification, found.get())));
+    }
+
+    private Optional<Credentials> extract(LoginAttempt attempt) {
+        ExtractionResult result =
+                CredentialExtractor.extract(
+                        credentials,
+                        attempt.headers().first("Content-Type").orElse(null),
+                        attempt.body(),
+                        attempt.headers().first("Authorization").orElse(null));
+        if (result instanceof ExtractionResult.Found f) {
+            return Optional.of(f.credentials());
+        }
+        if (result instanceof ExtractionResult.Malformed m) {
+            log.info(
+                    "login route {}: malformed credentials ({}), passed through", name, m.reason());
+        }
+        return Optional.empty();
+    }
+
+    private CompletableFuture<Void> migrateIfVerified(
+            LegacyVerification verification, Credentials credentials) {
+        if (verification instanceof LegacyVerification.Verified verified) {
+            return migrations
+                    .migrate(
+                            verified.identity(),
+                            credentials.identifier(),
+                            Optional.of(credentials.password()),
+                            MigrationSource.LOGIN)
+                    .thenAccept(
+                            outcome ->
+                                    log.info(
+                                            "login route {}: legacy user {} {}",
+                                            name,
+                                            verified.identity().legacyId(),
+                                            outcome.tag()));
+        }
+        if (verification instanceof LegacyVerification.Unavailable unavailable) {
+            log.warn(
+                    "login route {}: could not verify against the legacy system: {}",
+                    name,
+                    unavailable.reason());
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Past the budget the login goes on; whatever is still running finishes in the background. */
+    private CompletableFuture<Void> bounded(CompletableFuture<Void> work) {
+        return work.exceptionally(
+                        e -> {
+                            log.warn(
+                                    "login route {}: migration step failed: {}",
+                                    name,
+                                    e.getClass().getSimpleName());
+                            return null;
+                        })
+                .completeOnTimeout(null, maxHold().toMillis(), TimeUnit.MILLISECONDS);
+    }
+}

@@ -1,0 +1,145 @@
+package dev.trickle.server.config;
+
+import dev.trickle.core.clerk.ClerkSettings;
+import dev.trickle.core.config.Secret;
+import dev.trickle.core.ledger.LedgerSettings;
+import dev.trickle.core.legacy.LegacyDatabaseSettings;
+import dev.trickle.core.migration.MigrationMode;
+import dev.trickle.core.migration.MigrationPolicy;
+import dev.trickle.core.migration.Rollout;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Everything login interception needs: routes, the legacy database, Clerk, the ledger, policy. */
+public record MigrationConfig(
+        List<RouteConfig> routes,
+        Optional<LegacyDatabaseSettings> legacyDatabase,
+        ClerkSettings clerk,
+        LedgerSettings ledger,
+        Rollout rollout,
+        MigrationPolicy policy) {
+
+    /** Empty when no routes are configured: Trickle is then a plain reverse proxy. */
+    static Optional<MigrationConfig> read(ConfigNode root) {
+        List<RouteConfig> routes = RouteConfig.readAll(root);
+        ConfigNode legacyNode = root.section("legacyDatabase");
+        Optional<LegacyDatabaseSettings> legacy = legacyDatabase(legacyNode);
+        ConfigNode clerkNode = root.section("clerk");
+        ConfigNode ledgerNode = root.section("ledger");
+        ConfigNode migrationNode = root.section("migration");
+        ClerkSettings clerk = clerk(clerkNode, !routes.isEmpty());
+        LedgerSettings ledger = ledger(ledgerNode);
+        MigrationMode mode = migrationNode.enumValue("mode", MigrationMode.MIGRATE);
+        Rollout rollout =
+                new Rollout(
+                        mode,
+                        migrationNode.integer("rolloutPercent", 100, 0, 100),
+                        new HashSet<>(migrationNode.strings("allow")),
+                        Set.copyOf(migrationNode.strings("deny")));
+        MigrationPolicy policy =
+                new MigrationPolicy(
+                        migrationNode.enumValue("password", MigrationPolicy.PasswordMode.PLAINTEXT),
+                        migrationNode.enumValue("onConflict", MigrationPolicy.ConflictPolicy.LINK),
+                        migrationNode.duration(
+                                "loginBudget",
+                                MigrationPolicy.DEFAULT_LOGIN_BUDGET,
+                                Duration.ofMillis(50),
+                                Duration.ofSeconds(30)),
+                        migrationNode.duration(
+                                "lease",
+                                MigrationPolicy.DEFAULT_LEASE,
+                                Duration.ofSeconds(1),
+                                Duration.ofHours(1)));
+        migrationNode.rejectUnknownKeys();
+        boolean needsDatabase =
+                routes.stream()
+                        .anyMatch(
+                                r ->
+                                        r.verify() == RouteConfig.Strategy.DATABASE
+                                                || r.identity()
+                                                        instanceof RouteConfig.Identity.Database);
+        if (needsDatabase && legacy.isEmpty()) {
+            root.problems()
+                    .add(
+                            "legacyDatabase",
+                            "missing (expected: url and query, since a route reads the legacy database)");
+        }
+        if (routes.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new MigrationConfig(routes, legacy, clerk, ledger, rollout, policy));
+    }
+
+    private static Optional<LegacyDatabaseSettings> legacyDatabase(ConfigNode node) {
+        if (!node.isPresent()) {
+            node.rejectUnknownKeys();
+            return Optional.empty();
+        }
+        LegacyDatabaseSettings settings =
+                new LegacyDatabaseSettings(
+                        node.requiredString("url", "a JDBC URL, e.g. ${LEGACY_DB_URL}"),
+                        node.optionalString("user"),
+                        node.secret("password"),
+                        node.requiredString(
+                                "query",
+                                "SQL with :identifier, returning id, email, password_digest ..."),
+                        node.integer(
+                                "maxPoolSize",
+                                LegacyDatabaseSettings.DEFAULT_MAX_POOL_SIZE,
+                                1,
+                                100),
+                        node.duration(
+                                "connectionTimeout",
+                                LegacyDatabaseSettings.DEFAULT_CONNECTION_TIMEOUT,
+                                Duration.ofMillis(100),
+                                Duration.ofMinutes(1)),
+                        node.duration(
+                                "queryTimeout",
+                                LegacyDatabaseSettings.DEFAULT_QUERY_TIMEOUT,
+                                Duration.ofSeconds(1),
+                                Duration.ofMinutes(1)));
+        node.rejectUnknownKeys();
+        if (!settings.jdbcUrl().isEmpty()) {
+            settings.validate(node.problems(), node.path());
+        }
+        return Optional.of(settings);
+    }
+
+    private static ClerkSettings clerk(ConfigNode node, boolean required) {
+        String apiUrl = node.string("apiUrl", "https://api.clerk.com/v1");
+        Optional<Secret> key = node.secret("secretKey");
+        node.rejectUnknownKeys();
+        if (key.isEmpty() && required) {
+            node.problems()
+                    .add(
+                            node.pathOf("secretKey"),
+                            "missing (expected: ${CLERK_SECRET_KEY}, a sk_test_ or sk_live_ key)");
+        }
+        ClerkSettings settings = ClerkSettings.of(apiUrl, key.orElse(Secret.of("sk_test_unset")));
+        if (required) {
+            settings.validate(node.problems(), node.path());
+        }
+        return settings;
+    }
+
+    private static LedgerSettings ledger(ConfigNode node) {
+        LedgerSettings defaults = LedgerSettings.defaults();
+        LedgerSettings settings =
+                new LedgerSettings(
+                        node.string("url", LedgerSettings.DEFAULT_URL),
+                        node.optionalString("user").orElse(defaults.user()),
+                        node.secret("password").orElse(defaults.password()),
+                        node.integer("poolSize", LedgerSettings.DEFAULT_POOL_SIZE, 1, 256),
+                        node.duration(
+                                "connectionTimeout",
+                                LedgerSettings.DEFAULT_CONNECTION_TIMEOUT,
+                                Duration.ofMillis(250),
+                                Duration.ofMinutes(1)));
+        node.rejectUnknownKeys();
+        settings.validate(node.problems(), node.path());
+        return settings;
+    }
+}
