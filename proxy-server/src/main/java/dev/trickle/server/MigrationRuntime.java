@@ -11,7 +11,7 @@ import dev.trickle.core.legacy.UpstreamVerifier;
 import dev.trickle.core.login.LoginRoute;
 import dev.trickle.core.login.LoginRoutes;
 import dev.trickle.core.migration.DeferredMigrationWorker;
-import dev.trickle.core.migration.LedgerCensus;
+import dev.trickle.core.migration.MigrationCensus;
 import dev.trickle.core.migration.MigrationLoginRoute;
 import dev.trickle.core.migration.MigrationMetrics;
 import dev.trickle.core.migration.MigrationMode;
@@ -32,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -46,7 +47,7 @@ final class MigrationRuntime implements AutoCloseable {
     /** A pending row untouched this long after its retry time has lost the process that held it. */
     private static final Duration ORPHAN_GRACE = Duration.ofMinutes(2);
 
-    private static final Duration CENSUS_MAX_AGE = Duration.ofSeconds(30);
+    private static final Duration LEGACY_COUNT_MAX_AGE = Duration.ofMinutes(5);
 
     private final PasswordHashes hashes;
     private final Ledger ledger;
@@ -115,7 +116,17 @@ final class MigrationRuntime implements AutoCloseable {
                         rollout.get().mode() == MigrationMode.PASSTHROUGH
                                 ? Optional.empty()
                                 : Optional.ofNullable(byMethodAndPath.get(method + " " + path));
-        LedgerCensus census = new LedgerCensus(ledger, metrics, CENSUS_MAX_AGE, clock);
+        MigrationCensus census =
+                new MigrationCensus(
+                        ledger,
+                        () ->
+                                directory
+                                        .map(LegacyUserDirectory::countUsers)
+                                        .orElse(OptionalLong.empty()),
+                        metrics,
+                        config.countInterval(),
+                        LEGACY_COUNT_MAX_AGE,
+                        clock);
         DeferredMigrationWorker worker =
                 new DeferredMigrationWorker(
                                 service,
@@ -133,7 +144,8 @@ final class MigrationRuntime implements AutoCloseable {
                         rollout,
                         () ->
                                 MigrationStatus.describe(
-                                        rollout, census, service, clerk.health(), routeNames));
+                                        rollout, census, service, clerk.health(), routeNames),
+                        () -> MigrationStatus.history(census));
         return new MigrationRuntime(
                 hashes, ledger, directory, blocking, routes, worker, adminRoutes);
     }

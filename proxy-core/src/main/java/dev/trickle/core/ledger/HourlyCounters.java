@@ -22,15 +22,21 @@ final class HourlyCounters {
     }
 
     void increment(Instant at, String metric, String label) {
+        add(at, metric, label, 1);
+    }
+
+    void add(Instant at, String metric, String label, long amount) {
         try (Connection c = pool.getConnection();
                 PreparedStatement s =
                         c.prepareStatement(
                                 "INSERT INTO ledger_counter (bucket_start, metric, label, count)"
-                                        + " VALUES (?, ?, ?, 1) ON CONFLICT (bucket_start, metric,"
-                                        + " label) DO UPDATE SET count = ledger_counter.count + 1")) {
+                                        + " VALUES (?, ?, ?, ?) ON CONFLICT (bucket_start, metric,"
+                                        + " label) DO UPDATE SET count = ledger_counter.count"
+                                        + " + excluded.count")) {
             s.setLong(1, at.truncatedTo(ChronoUnit.HOURS).toEpochMilli());
             s.setString(2, metric);
             s.setString(3, label);
+            s.setLong(4, amount);
             s.executeUpdate();
         } catch (SQLException e) {
             throw Ledger.unavailable(e);

@@ -15,6 +15,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -388,6 +389,44 @@ public final class Ledger implements AutoCloseable {
     /** Counts one successful login, split by whether the user was already migrated. */
     public void recordLogin(Instant at, boolean alreadyMigrated) {
         counters.increment(at, "login", alreadyMigrated ? "migrated" : "not_migrated");
+    }
+
+    /**
+     * Adds a batch of successful logins to the hour of {@code at}: by users already in Clerk, and
+     * by users who were not yet (the cutover-readiness series).
+     */
+    public void recordLogins(Instant at, long migrated, long notMigrated) {
+        if (migrated > 0) {
+            counters.add(at, "login", "migrated", migrated);
+        }
+        if (notMigrated > 0) {
+            counters.add(at, "login", "not_migrated", notMigrated);
+        }
+    }
+
+    /**
+     * Rows that need an operator's eye (pending, conflict, failed) by state and last error code;
+     * rows without a code are counted under {@code "none"}.
+     */
+    public Map<MigrationState, Map<String, Long>> problemsByReason() {
+        Map<MigrationState, Map<String, Long>> counts = new EnumMap<>(MigrationState.class);
+        try (Connection c = pool.getConnection();
+                PreparedStatement s =
+                        c.prepareStatement(
+                                "SELECT state, last_error_code, COUNT(*) FROM ledger_user"
+                                        + " WHERE state IN ('pending', 'conflict', 'failed')"
+                                        + " GROUP BY state, last_error_code");
+                ResultSet row = s.executeQuery()) {
+            while (row.next()) {
+                String code = row.getString(2);
+                counts.computeIfAbsent(
+                                MigrationState.ofCode(row.getString(1)), k -> new TreeMap<>())
+                        .merge(code == null ? "none" : code, row.getLong(3), Long::sum);
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
     }
 
     /** Counts one migration outcome for the cutover-readiness charts. */

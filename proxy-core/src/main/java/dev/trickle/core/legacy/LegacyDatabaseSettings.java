@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
  *     {@code username}, {@code first_name}, {@code last_name}, {@code created_at}, {@code
  *     password_digest}, {@code password_salt}; alias yours to these ({@code password AS
  *     password_digest}).
+ * @param countQuery SQL returning one number, the legacy users a migration should reach (e.g.
+ *     {@code SELECT COUNT(*) FROM auth_user WHERE is_active}); run now and then for the share
+ *     migrated
  */
 public record LegacyDatabaseSettings(
         String jdbcUrl,
@@ -23,7 +26,8 @@ public record LegacyDatabaseSettings(
         String query,
         int maxPoolSize,
         Duration connectionTimeout,
-        Duration queryTimeout) {
+        Duration queryTimeout,
+        Optional<String> countQuery) {
 
     public static final int DEFAULT_MAX_POOL_SIZE = 4;
     public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(2);

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -19,10 +20,13 @@ import java.util.Set;
  * Blocking: call it from a worker pool, never from an event loop.
  */
 public final class LegacyUserDirectory implements AutoCloseable {
+    private static final int COUNT_TIMEOUT_SECONDS = 60;
+
     private final HikariDataSource pool;
     private final String sql;
     private final int placeholders;
     private final int queryTimeoutSeconds;
+    private final Optional<String> countSql;
 
     public LegacyUserDirectory(LegacyDatabaseSettings settings) {
         HikariConfig config = new HikariConfig();
@@ -45,6 +49,7 @@ public final class LegacyUserDirectory implements AutoCloseable {
         this.sql = settings.query().replace(":identifier", "?");
         this.placeholders = countOccurrences(settings.query(), ":identifier");
         this.queryTimeoutSeconds = (int) Math.max(1, settings.queryTimeout().toSeconds());
+        this.countSql = settings.countQuery();
     }
 
     /**
@@ -75,6 +80,33 @@ public final class LegacyUserDirectory implements AutoCloseable {
             throw new LegacyDirectoryUnavailable(
                     "legacy database query failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The configured count query's answer; empty when none is configured.
+     *
+     * @throws LegacyDirectoryUnavailable when the database cannot be reached or the query fails
+     */
+    public OptionalLong countUsers() {
+        if (countSql.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        try (Connection c = pool.getConnection();
+                PreparedStatement q = c.prepareStatement(countSql.get());
+                ResultSet rs = executeWithTimeout(q)) {
+            if (!rs.next()) {
+                throw new LegacyDirectoryUnavailable("the count query returned no row");
+            }
+            return OptionalLong.of(rs.getLong(1));
+        } catch (SQLException e) {
+            throw new LegacyDirectoryUnavailable("legacy count query failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Counting a large table may take far longer than finding one user. */
+    private static ResultSet executeWithTimeout(PreparedStatement q) throws SQLException {
+        q.setQueryTimeout(COUNT_TIMEOUT_SECONDS);
+        return q.executeQuery();
     }
 
     private static LegacyIdentity read(ResultSet rs) throws SQLException {

@@ -38,7 +38,7 @@ public final class DeferredMigrationWorker implements AutoCloseable {
     private final Ledger ledger;
     private final Function<String, Optional<LegacyIdentity>> directory;
     private final RolloutControl rollout;
-    private final LedgerCensus census;
+    private final MigrationCensus census;
     private final Duration interval;
     private final Duration orphanGrace;
     private final Clock clock;
@@ -53,7 +53,7 @@ public final class DeferredMigrationWorker implements AutoCloseable {
             Ledger ledger,
             Function<String, Optional<LegacyIdentity>> directory,
             RolloutControl rollout,
-            LedgerCensus census,
+            MigrationCensus census,
             Duration interval,
             Duration orphanGrace,
             Clock clock) {
@@ -102,6 +102,7 @@ public final class DeferredMigrationWorker implements AutoCloseable {
      */
     public int tick() {
         rollout.refresh();
+        service.flushLoginCounts();
         census.refreshIfStale();
         if (rollout.get().mode() != MigrationMode.MIGRATE) {
             return 0;

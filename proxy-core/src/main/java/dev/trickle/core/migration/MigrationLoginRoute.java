@@ -129,7 +129,10 @@ public final class MigrationLoginRoute implements LoginRoute {
         }
         if (migrations.migratedUserFor(found.get().identifier()).isPresent()) {
             // Nothing left to move: the legacy app alone judges this password, as it always did.
+            // Counted as a migrated user's login unchecked: the readiness share may run a little
+            // high by the wrong passwords migrated users type.
             metrics.login(name, LoginResult.MIGRATED_USER);
+            migrations.countSuccessfulLogin(true);
             return CompletableFuture.completedFuture(null);
         }
         return bounded(
@@ -182,12 +185,15 @@ public final class MigrationLoginRoute implements LoginRoute {
                             Optional.of(credentials.password()),
                             MigrationSource.LOGIN)
                     .thenAccept(
-                            outcome ->
-                                    log.info(
-                                            "login route {}: legacy user {} {}",
-                                            name,
-                                            verified.identity().legacyId(),
-                                            outcome.tag()));
+                            outcome -> {
+                                migrations.countSuccessfulLogin(
+                                        outcome == MigrationOutcome.ALREADY_PRESENT);
+                                log.info(
+                                        "login route {}: legacy user {} {}",
+                                        name,
+                                        verified.identity().legacyId(),
+                                        outcome.tag());
+                            });
         }
         if (verification instanceof LegacyVerification.Rejected) {
             metrics.login(name, LoginResult.REJECTED);

@@ -17,6 +17,18 @@ public final class MigrationMeters {
     /** Gauge: ledger rows by state, refreshed by the background worker; tag state. */
     public static final String LEDGER_USERS = "trickle.ledger.users";
 
+    /**
+     * Gauge: of the successful logins in the window, the share by users already in Clerk; tag
+     * window (1d, 7d, 30d). Cut over when it is high enough: few active users are left behind.
+     */
+    public static final String CUTOVER_READINESS = "trickle.cutover.readiness";
+
+    /** Gauge: the legacy database's count query (users the migration should reach). */
+    public static final String LEGACY_USERS = "trickle.legacy.users";
+
+    /** Gauge: users in Clerk (migrated or linked) over legacy users. */
+    public static final String MIGRATED_SHARE = "trickle.migrated.share";
+
     /** Gauge: 1 for the mode in force, 0 for the others; tag mode. */
     public static final String MODE = "trickle.migration.mode";
 
@@ -29,6 +41,7 @@ public final class MigrationMeters {
     public static final String TAG_SOURCE = "source";
     public static final String TAG_STATE = "state";
     public static final String TAG_MODE = "mode";
+    public static final String TAG_WINDOW = "window";
 
     private MigrationMeters() {}
 }

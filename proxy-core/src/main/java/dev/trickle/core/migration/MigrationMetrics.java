@@ -11,18 +11,19 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The migration side's meters. Every tag value comes from a closed set (enums, configured route
  * names): never a user id, identifier or path.
  */
 public final class MigrationMetrics {
+    // Gauges read through lambdas nothing else holds: Micrometer's default weak reference would
+    // let them be collected and report NaN, hence strongReference(true) on each.
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<MigrationOutcome, Timer> durations = new EnumMap<>(MigrationOutcome.class);
-    private final Map<MigrationState, AtomicLong> ledgerUsers = new EnumMap<>(MigrationState.class);
 
     public MigrationMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -36,14 +37,6 @@ public final class MigrationMetrics {
                             .minimumExpectedValue(Duration.ofMillis(1))
                             .maximumExpectedValue(Duration.ofSeconds(30))
                             .register(registry));
-        }
-        for (MigrationState state : MigrationState.values()) {
-            AtomicLong count = new AtomicLong();
-            ledgerUsers.put(state, count);
-            Gauge.builder(MigrationMeters.LEDGER_USERS, count, AtomicLong::doubleValue)
-                    .description("Ledger rows by state (refreshed by the background worker)")
-                    .tag(MigrationMeters.TAG_STATE, state.code())
-                    .register(registry);
         }
     }
 
@@ -73,13 +66,62 @@ public final class MigrationMetrics {
         durations.get(outcome).record(took);
     }
 
-    void ledgerCounts(Map<MigrationState, Long> counts) {
-        ledgerUsers.forEach((state, gauge) -> gauge.set(counts.getOrDefault(state, 0L)));
+    /** Gauges read from the census's last snapshot (NaN until the first count). */
+    void census(Supplier<MigrationCensus.Snapshot> latest) {
+        for (MigrationState state : MigrationState.values()) {
+            Gauge.builder(
+                            MigrationMeters.LEDGER_USERS,
+                            latest,
+                            l -> from(l, s -> s.byState().getOrDefault(state, 0L)))
+                    .description("Ledger rows by state (counted every 30 s)")
+                    .tag(MigrationMeters.TAG_STATE, state.code())
+                    .strongReference(true)
+                    .register(registry);
+        }
+        for (Duration window : MigrationCensus.READINESS_WINDOWS) {
+            Gauge.builder(
+                            MigrationMeters.CUTOVER_READINESS,
+                            latest,
+                            l -> from(l, s -> s.readiness(window).orElse(Double.NaN)))
+                    .description(
+                            "Share of successful logins in the window made by users already in Clerk")
+                    .tag(MigrationMeters.TAG_WINDOW, window.toDays() + "d")
+                    .strongReference(true)
+                    .register(registry);
+        }
+        Gauge.builder(
+                        MigrationMeters.LEGACY_USERS,
+                        latest,
+                        l ->
+                                from(
+                                        l,
+                                        s ->
+                                                s.legacyUsers().isPresent()
+                                                        ? s.legacyUsers().getAsLong()
+                                                        : Double.NaN))
+                .description("Legacy users the migration should reach (legacyDatabase.countQuery)")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder(
+                        MigrationMeters.MIGRATED_SHARE,
+                        latest,
+                        l -> from(l, s -> s.migratedShare().orElse(Double.NaN)))
+                .description("Users in Clerk (migrated or linked) / legacy users")
+                .strongReference(true)
+                .register(registry);
+    }
+
+    private static double from(
+            Supplier<MigrationCensus.Snapshot> latest,
+            ToDoubleFunction<MigrationCensus.Snapshot> value) {
+        MigrationCensus.Snapshot snapshot = latest.get();
+        return snapshot == null ? Double.NaN : value.applyAsDouble(snapshot);
     }
 
     void deferredJobs(Supplier<Number> size) {
         Gauge.builder(MigrationMeters.DEFERRED_JOBS, size, s -> s.get().doubleValue())
                 .description("Deferred migrations held in memory for an early retry")
+                .strongReference(true)
                 .register(registry);
     }
 
@@ -88,10 +130,12 @@ public final class MigrationMetrics {
             Gauge.builder(MigrationMeters.MODE, rollout, r -> r.get().mode() == mode ? 1 : 0)
                     .description("1 for the migration mode in force")
                     .tag(MigrationMeters.TAG_MODE, mode.tag())
+                    .strongReference(true)
                     .register(registry);
         }
         Gauge.builder(MigrationMeters.ROLLOUT_PERCENT, rollout, r -> r.get().percent())
                 .description("Share of legacy ids in the migration, by stable hash")
+                .strongReference(true)
                 .register(registry);
     }
 

@@ -64,6 +64,7 @@ public final class MigrationService {
     private final Cache<String, String> migratedIdentifiers;
     private final Cache<String, MigrationOutcome> assessed;
     private final DeferredMigrations deferred = new DeferredMigrations(DEFERRED_CAPACITY);
+    private final LoginTally logins = new LoginTally();
     private final Map<String, CompletableFuture<MigrationOutcome>> inFlight =
             new ConcurrentHashMap<>();
 
@@ -165,6 +166,20 @@ public final class MigrationService {
     public Optional<String> migratedUserFor(String identifier) {
         return Optional.ofNullable(migratedIdentifiers.getIfPresent(identifier))
                 .filter(this::isKnownMigrated);
+    }
+
+    /**
+     * Counts a successful login for the cutover-readiness history.
+     *
+     * @param alreadyInClerk whether the user was in Clerk before this login
+     */
+    public void countSuccessfulLogin(boolean alreadyInClerk) {
+        logins.count(alreadyInClerk);
+    }
+
+    /** Writes the logins counted since the last flush to the ledger's hourly counters. */
+    void flushLoginCounts() {
+        logins.flushTo(ledger, clock.instant());
     }
 
     /** Deferred migrations held in memory, for the worker and the status page. */

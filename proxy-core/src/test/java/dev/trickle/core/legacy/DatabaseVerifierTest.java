@@ -137,21 +137,36 @@ final class DatabaseVerifierTest {
     }
 
     private static DatabaseVerifier verifier(String url) {
-        String jdbc = url.equals("sqlite") ? sqlite() : url;
-        LegacyDatabaseSettings settings =
-                new LegacyDatabaseSettings(
-                        jdbc,
-                        Optional.empty(),
-                        Optional.empty(),
-                        "SELECT id, email, username, first_name, last_name, date_joined AS created_at,"
-                                + " password AS password_digest FROM "
-                                + TABLE
-                                + " WHERE (username = :identifier OR email = :identifier) AND is_active",
-                        2,
-                        Duration.ofSeconds(2),
-                        Duration.ofSeconds(2));
         return new DatabaseVerifier(
-                new LegacyUserDirectory(settings), hashes, lookups, Optional.empty(), Map.of());
+                new LegacyUserDirectory(settings(url)),
+                hashes,
+                lookups,
+                Optional.empty(),
+                Map.of());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theCountQueryReportsTheLegacyUsersAMigrationShouldReach(String name, String url) {
+        try (LegacyUserDirectory directory = new LegacyUserDirectory(settings(url))) {
+            assertThat(directory.countUsers()).hasValue(ROWS.size());
+        }
+    }
+
+    private static LegacyDatabaseSettings settings(String url) {
+        String jdbc = url.equals("sqlite") ? sqlite() : url;
+        return new LegacyDatabaseSettings(
+                jdbc,
+                Optional.empty(),
+                Optional.empty(),
+                "SELECT id, email, username, first_name, last_name, date_joined AS created_at,"
+                        + " password AS password_digest FROM "
+                        + TABLE
+                        + " WHERE (username = :identifier OR email = :identifier) AND is_active",
+                2,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(2),
+                Optional.of("SELECT COUNT(*) FROM " + TABLE + " WHERE is_active"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -203,7 +218,8 @@ final class DatabaseVerifierTest {
                         "SELECT id FROM users WHERE email = :identifier",
                         1,
                         Duration.ofMillis(500),
-                        Duration.ofSeconds(1));
+                        Duration.ofSeconds(1),
+                        Optional.empty());
         try (LegacyUserDirectory directory = new LegacyUserDirectory(settings)) {
             DatabaseVerifier verifier =
                     new DatabaseVerifier(directory, hashes, lookups, Optional.empty(), Map.of());

@@ -17,13 +17,17 @@ import java.util.function.Supplier;
  * {@code /migration}: the operator's kill switch. GET shows the mode and rollout in force; PUT
  * changes any of {@code mode}, {@code rolloutPercent}, {@code allow}, {@code deny} for every
  * replica on the ledger; DELETE returns to the configuration's. {@code /status}: the migration at a
- * glance, as JSON.
+ * glance, as JSON; {@code /status/history}: the hourly counters behind the charts.
  */
 public final class MigrationAdminRoutes {
     private MigrationAdminRoutes() {}
 
-    public static List<AdminRoute> of(RolloutControl rollout, Supplier<ObjectNode> status) {
-        return List.of(new ModeRoute(rollout), new StatusRoute(status));
+    public static List<AdminRoute> of(
+            RolloutControl rollout, Supplier<ObjectNode> status, Supplier<ObjectNode> history) {
+        return List.of(
+                new ModeRoute(rollout),
+                new JsonRoute("/status", status),
+                new JsonRoute("/status/history", history));
     }
 
     private static final class ModeRoute implements AdminRoute {
@@ -88,21 +92,23 @@ public final class MigrationAdminRoutes {
         }
     }
 
-    private static final class StatusRoute implements AdminRoute {
-        private final Supplier<ObjectNode> status;
+    private static final class JsonRoute implements AdminRoute {
+        private final String path;
+        private final Supplier<ObjectNode> body;
 
-        StatusRoute(Supplier<ObjectNode> status) {
-            this.status = status;
+        JsonRoute(String path, Supplier<ObjectNode> body) {
+            this.path = path;
+            this.body = body;
         }
 
         @Override
         public String path() {
-            return "/status";
+            return path;
         }
 
         @Override
         public FullHttpResponse handle(FullHttpRequest request) {
-            return AdminResponses.json(HttpResponseStatus.OK, status.get().toPrettyString() + "\n");
+            return AdminResponses.json(HttpResponseStatus.OK, body.get().toPrettyString() + "\n");
         }
     }
 

@@ -22,9 +22,11 @@ public record MigrationConfig(
         LedgerSettings ledger,
         Rollout rollout,
         MigrationPolicy policy,
-        Duration retryInterval) {
+        Duration retryInterval,
+        Duration countInterval) {
 
     public static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_COUNT_INTERVAL = Duration.ofSeconds(30);
 
     /** Empty when no routes are configured: Trickle is then a plain reverse proxy. */
     static Optional<MigrationConfig> read(ConfigNode root) {
@@ -64,6 +66,12 @@ public record MigrationConfig(
                         DEFAULT_RETRY_INTERVAL,
                         Duration.ofMillis(100),
                         Duration.ofMinutes(10));
+        Duration countInterval =
+                migrationNode.duration(
+                        "countInterval",
+                        DEFAULT_COUNT_INTERVAL,
+                        Duration.ofSeconds(1),
+                        Duration.ofHours(1));
         migrationNode.rejectUnknownKeys();
         boolean needsDatabase =
                 routes.stream()
@@ -82,7 +90,15 @@ public record MigrationConfig(
             return Optional.empty();
         }
         return Optional.of(
-                new MigrationConfig(routes, legacy, clerk, ledger, rollout, policy, retryInterval));
+                new MigrationConfig(
+                        routes,
+                        legacy,
+                        clerk,
+                        ledger,
+                        rollout,
+                        policy,
+                        retryInterval,
+                        countInterval));
     }
 
     private static RetrySchedule retrySchedule(ConfigNode node) {
@@ -135,7 +151,8 @@ public record MigrationConfig(
                                 "queryTimeout",
                                 LegacyDatabaseSettings.DEFAULT_QUERY_TIMEOUT,
                                 Duration.ofSeconds(1),
-                                Duration.ofMinutes(1)));
+                                Duration.ofMinutes(1)),
+                        node.optionalString("countQuery"));
         node.rejectUnknownKeys();
         if (!settings.jdbcUrl().isEmpty()) {
             settings.validate(node.problems(), node.path());

@@ -56,6 +56,7 @@ final class ExampleConfigTest {
                                 MigrationPolicy.DEFAULT_LEASE,
                                 RetrySchedule.DEFAULT));
         assertThat(migration.retryInterval()).isEqualTo(MigrationConfig.DEFAULT_RETRY_INTERVAL);
+        assertThat(migration.countInterval()).isEqualTo(MigrationConfig.DEFAULT_COUNT_INTERVAL);
         assertThat(migration.ledger().url()).isEqualTo(LedgerSettings.DEFAULT_URL);
         assertThat(migration.ledger().poolSize()).isEqualTo(LedgerSettings.DEFAULT_POOL_SIZE);
         assertThat(migration.ledger().connectionTimeout())

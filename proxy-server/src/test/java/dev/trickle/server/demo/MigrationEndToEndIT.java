@@ -1,6 +1,7 @@
 package dev.trickle.server.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.trickle.server.ProxyApplication;
 import dev.trickle.server.config.ConfigLoader;
@@ -61,11 +62,15 @@ final class MigrationEndToEndIT {
                   secretKey: ${CLERK_SECRET_KEY}
                 ledger:
                   url: jdbc:sqlite:%s
+                migration:
+                  retryInterval: 200ms
+                  countInterval: 1s
                 legacyDatabase:
                   url: %s
                   query: >-
                     SELECT id, email, username, first_name, last_name, date_joined AS created_at,
                     password AS password_digest FROM users WHERE username = :identifier OR email = :identifier
+                  countQuery: SELECT COUNT(*) FROM users
                 routes:
                   - name: form-login
                     path: /login
@@ -174,6 +179,44 @@ final class MigrationEndToEndIT {
                 .contains(
                         "\"mode\" : \"migrate\"",
                         "\"routes\" : [ \"form-login\", \"json-login\" ]");
+    }
+
+    @Test
+    void statusReportsProgressAndCutoverReadinessFromTheLogins() throws Exception {
+        DemoUser ada = users.get(0);
+        DemoUser grace = users.get(1);
+        formLogin(ada.username(), ada.password());
+        formLogin(ada.username(), ada.password());
+        jsonLogin(grace.email(), grace.password());
+
+        String status = awaitStatus("\"inClerk\" : 2");
+
+        assertThat(status)
+                .contains(
+                        "\"legacyUsers\" : 4",
+                        "\"share\" : 0.5",
+                        "\"1d\" : 0.3333",
+                        "\"migrated\" : 2");
+        assertThat(metric("trickle_cutover_readiness{window=\"1d\"}"))
+                .isCloseTo(1 / 3.0, within(1e-9));
+        assertThat(metric("trickle_legacy_users")).isEqualTo(4.0);
+        assertThat(metric("trickle_ledger_users{state=\"migrated\"}")).isEqualTo(2.0);
+        assertThat(admin("GET", "/status/history", null).body())
+                .contains("\"login\" : {", "\"migrated\" : 1", "\"not_migrated\" : 2");
+    }
+
+    /** The status once the census has counted what the test expects (it counts every second). */
+    private String awaitStatus(String expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String status = admin("GET", "/status", null).body();
+        while (!status.contains(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            status = admin("GET", "/status", null).body();
+        }
+        assertThat(status).contains(expected);
+        // One more count, so logins flushed with the last tick are in too.
+        Thread.sleep(1200);
+        return admin("GET", "/status", null).body();
     }
 
     @Test

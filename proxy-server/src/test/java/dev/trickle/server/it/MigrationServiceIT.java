@@ -14,7 +14,7 @@ import dev.trickle.core.ledger.MigrationSource;
 import dev.trickle.core.ledger.MigrationState;
 import dev.trickle.core.legacy.LegacyIdentity;
 import dev.trickle.core.migration.DeferredMigrationWorker;
-import dev.trickle.core.migration.LedgerCensus;
+import dev.trickle.core.migration.MigrationCensus;
 import dev.trickle.core.migration.MigrationMetrics;
 import dev.trickle.core.migration.MigrationMode;
 import dev.trickle.core.migration.MigrationOutcome;
@@ -38,6 +38,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -137,11 +138,13 @@ final class MigrationServiceIT {
             MigrationService service, Function<String, Optional<LegacyIdentity>> directory) {
         RolloutControl rollout =
                 new RolloutControl(Rollout.everyone(MigrationMode.MIGRATE), ledger);
-        LedgerCensus census =
-                new LedgerCensus(
+        MigrationCensus census =
+                new MigrationCensus(
                         ledger,
+                        OptionalLong::empty,
                         MigrationMetrics.discarding(),
                         Duration.ofSeconds(30),
+                        Duration.ofMinutes(5),
                         Clock.systemUTC());
         return new DeferredMigrationWorker(
                 service,
