@@ -106,8 +106,7 @@ final class RecipeConfigTest {
         assertThat(identity.pointers().id()).hasToString("/user/id");
         assertThat(identity.pointers().email().orElseThrow()).hasToString("/user/email");
         assertThat(migration.legacyDatabase()).isEmpty();
-        assertThat(migration.policy().password())
-                .isEqualTo(MigrationPolicy.PasswordMode.PLAINTEXT);
+        assertThat(migration.policy().password()).isEqualTo(MigrationPolicy.PasswordMode.PLAINTEXT);
     }
 
     @Test
@@ -132,7 +131,10 @@ final class RecipeConfigTest {
     void aMissingSecretStopsStartUpNamingItsVariable() {
         assertThat(unsetVariables("django.yml"))
                 .containsExactlyInAnyOrder(
-                        "LEGACY_DB_URL", "LEGACY_DB_USER", "LEGACY_DB_PASSWORD", "CLERK_SECRET_KEY");
+                        "LEGACY_DB_URL",
+                        "LEGACY_DB_USER",
+                        "LEGACY_DB_PASSWORD",
+                        "CLERK_SECRET_KEY");
         assertThat(unsetVariables("json-api.yml")).containsExactly("CLERK_SECRET_KEY");
     }
 
