@@ -65,16 +65,23 @@ final class Browser {
         assertThat(page.statusCode()).isEqualTo(200);
         Matcher token = CSRF.matcher(page.body());
         assertThat(token.find()).as("a CSRF token in the login page").isTrue();
+        return postLoginForm(token.group(1), username, password);
+    }
+
+    /** Submits the login form with no CSRF cookie and a made-up token, as a forged post would. */
+    Answer logInWithoutOpeningThePage(String username, String password)
+            throws IOException, InterruptedException {
+        return postLoginForm("x".repeat(64), username, password);
+    }
+
+    private Answer postLoginForm(String csrfToken, String username, String password)
+            throws IOException, InterruptedException {
         Map<String, String> fields =
                 Map.of(
-                        "csrfmiddlewaretoken",
-                        token.group(1),
-                        "username",
-                        username,
-                        "password",
-                        password,
-                        "next",
-                        "");
+                        "csrfmiddlewaretoken", csrfToken,
+                        "username", username,
+                        "password", password,
+                        "next", "");
         String form =
                 fields.entrySet().stream()
                         .map(f -> encode(f.getKey()) + "=" + encode(f.getValue()))

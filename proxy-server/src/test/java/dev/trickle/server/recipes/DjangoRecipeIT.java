@@ -8,6 +8,7 @@ import dev.trickle.server.config.ConfigLoader;
 import dev.trickle.server.recipes.DjangoSite.DjangoUser;
 import dev.trickle.server.recipes.DjangoSite.UserSpec;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +104,11 @@ final class DjangoRecipeIT {
     @BeforeEach
     void startTrickle() throws InterruptedException {
         clerk.reset();
+        trickle = ProxyApplication.start(loader().load(RECIPE));
+    }
+
+    /** The deployment's environment, pointed at the stack this class runs. */
+    private ConfigLoader loader() {
         Map<String, String> env =
                 Map.of(
                         "TRICKLE_LISTEN", "127.0.0.1:0",
@@ -115,7 +121,7 @@ final class DjangoRecipeIT {
                         "LEGACY_DB_PASSWORD", "unused-under-trust-auth",
                         "CLERK_API_URL", clerk.apiUrl().toString(),
                         "CLERK_SECRET_KEY", clerk.secretKey());
-        trickle = ProxyApplication.start(ConfigLoader.withEnvironment(env::get).load(RECIPE));
+        return ConfigLoader.withEnvironment(env::get);
     }
 
     @AfterEach
@@ -199,6 +205,58 @@ final class DjangoRecipeIT {
         assertThat(proxiedWrong.shape()).isEqualTo(directWrong.shape());
         assertThat(directWrong.status()).isEqualTo(200);
         assertThat(clerk.emulator().userCount()).isEqualTo(1);
+    }
+
+    @Test
+    void theUpstreamAlternativeTheRecipeDescribesReadsDjangosAnswer() throws Exception {
+        String recipe = Files.readString(RECIPE);
+        String upstream =
+                uncomment(
+                        uncomment(
+                                recipe.replace("    verify: database\n", ""),
+                                "    # verify: upstream\n"),
+                        "    # success: {status: [302], setsCookie: sessionid}\n");
+        assertThat(upstream).doesNotContain("verify: database");
+        trickle.close();
+        trickle = ProxyApplication.start(loader().parse(upstream));
+        DjangoUser ada = django.user("ada");
+
+        Browser.Answer refused =
+                new Browser(throughTrickle()).logInWithForm("ada", "analytical engine");
+        assertThat(refused.status()).isEqualTo(200);
+        // The right password in a post Django turns away for its CSRF check moves nobody here,
+        // unlike with the database check (see the test below).
+        Browser.Answer forged =
+                new Browser(throughTrickle())
+                        .logInWithoutOpeningThePage("ada", ada.spec().password());
+        assertThat(forged.status()).isEqualTo(403);
+        assertThat(clerk.creates()).isZero();
+
+        Browser.Answer login =
+                new Browser(throughTrickle()).logInWithForm("ada", ada.spec().password());
+        assertThat(login.status()).isEqualTo(302);
+        JsonNode moved = clerk.byExternalId(ada.id()).orElseThrow();
+        assertThat(moved.path("username").asText()).isEqualTo("ada");
+        assertThat(clerk.verifiesPassword(moved.path("id").asText(), ada.spec().password()))
+                .isTrue();
+        assertThat(clerk.emulator().userCount()).isEqualTo(1);
+    }
+
+    @Test
+    void withTheDatabaseCheckTheRightPasswordMovesTheUserEvenWhenDjangoRefusesThePost()
+            throws Exception {
+        DjangoUser grace = django.user("grace");
+        Browser.Answer forged =
+                new Browser(throughTrickle())
+                        .logInWithoutOpeningThePage("grace", grace.spec().password());
+        assertThat(forged.status()).isEqualTo(403);
+        assertThat(clerk.byExternalId(grace.id())).isPresent();
+    }
+
+    /** Removes the comment mark from one line of the recipe, failing if the line is not there. */
+    private static String uncomment(String recipe, String commentedLine) {
+        assertThat(recipe).contains(commentedLine);
+        return recipe.replace(commentedLine, commentedLine.replaceFirst("# ", ""));
     }
 
     private URI throughTrickle() {
