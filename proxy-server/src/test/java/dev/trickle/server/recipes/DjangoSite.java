@@ -152,18 +152,6 @@ final class DjangoSite implements AutoCloseable {
                 .orElseThrow();
     }
 
-    /** The {@code auth_user.password} Django holds for {@code username} right now. */
-    String storedDigest(String username) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl(), "postgres", "");
-                var q = c.prepareStatement("SELECT password FROM auth_user WHERE username = ?")) {
-            q.setString(1, username);
-            try (var rs = q.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
-            }
-        }
-    }
-
     private void copyProject() throws IOException, URISyntaxException {
         Path source = Path.of(DjangoSite.class.getResource("/recipes/django-site").toURI());
         try (Stream<Path> files = Files.walk(source)) {
