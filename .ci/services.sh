@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts PostgreSQL, MariaDB and Redis on 127.0.0.1 if they are not answering, installing them
-# from Debian's packages when a machine lacks them. Idempotent: safe to run when all are up.
+# (and Django for the recipe tests) from Debian's packages when a machine lacks them. Idempotent:
+# safe to run when all are up.
 set -euo pipefail
 
 need_apt_update=1
@@ -36,4 +37,9 @@ if ! port_open 6379; then
         --dir /var/lib/redis --logfile /var/log/redis/ci.log
     wait_port 6379
 fi
-echo "services: postgresql :5432, mariadb :3306, redis :6379 up"
+# The stack-recipe tests run a real Django site on gunicorn with Debian's own Python (not a
+# pyenv or virtualenv one that may sit earlier on PATH).
+if ! /usr/bin/python3 -c 'import django, psycopg2, argon2, bcrypt, gunicorn' 2>/dev/null; then
+    apt_install python3-django python3-psycopg2 python3-argon2 python3-bcrypt python3-gunicorn
+fi
+echo "services: postgresql :5432, mariadb :3306, redis :6379 up; Django $(/usr/bin/python3 -c 'import django; print(django.get_version())')"

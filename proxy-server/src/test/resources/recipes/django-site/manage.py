@@ -1,0 +1,9 @@
+"""Django's management entry point for the recipe tests' throwaway site."""
+import os
+import sys
+
+if __name__ == "__main__":
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site_app.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
