@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The operator's master switch ({@code migration.mode}) through {@code serve}: {@code shadow}
- * verifies logins but writes nothing to Clerk.
+ * verifies logins but writes nothing to Clerk; {@code passthrough} makes Trickle a plain reverse
+ * proxy that does not touch Clerk or login requests at all.
  */
 final class MigrationModesIT {
     @RegisterExtension
@@ -53,6 +54,27 @@ final class MigrationModesIT {
                 .filteredOn(c -> !c.method().equals("GET"))
                 .isEmpty();
         assertThat(clerk.emulator().userCount()).isZero();
+    }
+
+    @Test
+    void passthroughModeTouchesNeitherClerkNorTheLogins() throws Exception {
+        String ledgerUrl = "jdbc:sqlite:" + dir.resolve("ledger.db");
+        try (ProxyApplication proxy = start("passthrough")) {
+            int via = proxy.proxyAddress().getPort();
+            logEveryoneInAndCompareWithDirect(via);
+
+            // Past the route's 64 KiB body limit: only an intercepting proxy would refuse it.
+            LegacyUser u = users.get(0);
+            String token = Logins.csrfToken(app.port());
+            String padding = "p".repeat(80 * 1024);
+            RawExchange.Response direct =
+                    Logins.form(app.port(), token, u.username(), u.password(), padding);
+            assertThat(direct.status()).isEqualTo(302);
+            assertThat(Logins.form(via, token, u.username(), u.password(), padding).withoutDate())
+                    .isEqualTo(direct.withoutDate());
+        }
+        assertThat(clerk.requests()).isEmpty();
+        assertThat(LedgerRows.byLegacyId(ledgerUrl)).isEmpty();
     }
 
     private ProxyApplication start(String mode) throws InterruptedException {
