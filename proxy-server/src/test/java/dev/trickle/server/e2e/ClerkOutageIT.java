@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 final class ClerkOutageIT {
     private static final Duration BUDGET = Duration.ofSeconds(1);
+
     /** Scheduling slack on a busy two-core machine on top of the budget. */
     private static final Duration MARGIN = Duration.ofMillis(1500);
 

@@ -94,8 +94,7 @@ final class ConcurrentFirstLoginsIT {
                                             .status()
                             : () -> Logins.jsonUnchecked(port, popular).status());
         }
-        LoginStorm.Result<Integer> result =
-                LoginStorm.run(CLIENTS, Duration.ofSeconds(30), logins);
+        LoginStorm.Result<Integer> result = LoginStorm.run(CLIENTS, Duration.ofSeconds(30), logins);
 
         assertThat(result.failures()).isEmpty();
         assertThat(result.answers()).containsOnly(302, 200).hasSize(200);
@@ -120,8 +119,7 @@ final class ConcurrentFirstLoginsIT {
                             ? () -> Logins.form(port, token, u.username(), u.password()).status()
                             : () -> Logins.jsonUnchecked(port, u).status());
         }
-        LoginStorm.Result<Integer> result =
-                LoginStorm.run(CLIENTS, Duration.ofSeconds(50), logins);
+        LoginStorm.Result<Integer> result = LoginStorm.run(CLIENTS, Duration.ofSeconds(50), logins);
 
         assertThat(result.failures()).isEmpty();
         assertThat(result.answers()).containsOnly(302, 200).hasSize(DISTINCT);

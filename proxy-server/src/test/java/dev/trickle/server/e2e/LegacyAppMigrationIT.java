@@ -82,7 +82,9 @@ final class LegacyAppMigrationIT {
                         Logins.form(direct, token, u.username(), u.password());
                 assertThat(expected.status()).as(u.toString()).isEqualTo(302);
                 RawExchange.Response proxied = Logins.form(via, token, u.username(), u.password());
-                assertThat(proxied.withoutDate()).as(u.toString()).isEqualTo(expected.withoutDate());
+                assertThat(proxied.withoutDate())
+                        .as(u.toString())
+                        .isEqualTo(expected.withoutDate());
                 assertThat(proxied.header("Set-Cookie")).startsWith("sessionid=");
             }
             for (LegacyUser u : jsonUsers) {

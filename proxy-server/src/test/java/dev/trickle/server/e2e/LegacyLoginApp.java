@@ -38,8 +38,8 @@ import javax.crypto.spec.SecretKeySpec;
  * redirects, and a JSON login ({@code /api/login}) that answers the user.
  *
  * <p>Its answers are a function of the request alone (no per-request randomness except the CSRF
- * token handed out on GET), so the same request sent direct and through Trickle must come back
- * byte for byte the same but for {@code Date}.
+ * token handed out on GET), so the same request sent direct and through Trickle must come back byte
+ * for byte the same but for {@code Date}.
  */
 public final class LegacyLoginApp implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -94,7 +94,8 @@ public final class LegacyLoginApp implements AutoCloseable {
         try (exchange) {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();
-            requests.computeIfAbsent(method + " " + path, k -> new AtomicInteger()).incrementAndGet();
+            requests.computeIfAbsent(method + " " + path, k -> new AtomicInteger())
+                    .incrementAndGet();
             byte[] body = exchange.getRequestBody().readAllBytes();
             if (path.equals("/login") && method.equals("GET")) {
                 loginPage(exchange);
@@ -133,7 +134,9 @@ public final class LegacyLoginApp implements AutoCloseable {
                     exchange,
                     200,
                     "text/html; charset=utf-8",
-                    form(token, "<p class=\"error\">Please enter a correct username and password.</p>"));
+                    form(
+                            token,
+                            "<p class=\"error\">Please enter a correct username and password.</p>"));
             return;
         }
         exchange.getResponseHeaders().add("Set-Cookie", session(user.get(), token));

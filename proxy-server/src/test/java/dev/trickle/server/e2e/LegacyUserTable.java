@@ -44,9 +44,7 @@ public final class LegacyUserTable implements AutoCloseable {
             c.setAutoCommit(false);
             try (PreparedStatement insert =
                     c.prepareStatement(
-                            "INSERT INTO "
-                                    + table.name
-                                    + " VALUES (?, ?, ?, ?, ?, ?, ?, TRUE)")) {
+                            "INSERT INTO " + table.name + " VALUES (?, ?, ?, ?, ?, ?, ?, TRUE)")) {
                 for (LegacyUser u : users) {
                     insert.setLong(1, u.id());
                     insert.setString(2, u.username());

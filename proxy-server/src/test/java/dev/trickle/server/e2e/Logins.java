@@ -31,7 +31,9 @@ public final class Logins {
         return form(port, csrfToken, identifier, password, "");
     }
 
-    /** A form post; {@code padding} is sent as one more field, to make the body as big as needed. */
+    /**
+     * A form post; {@code padding} is sent as one more field, to make the body as big as needed.
+     */
     public static RawExchange.Response form(
             int port, String csrfToken, String identifier, String password, String padding)
             throws IOException {

@@ -44,7 +44,9 @@ public final class MigratedOnce {
         assertThat(byExternalId.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
         for (LegacyUser u : users) {
             assertThat(ledger.get(u.legacyId())).as("ledger row of " + u).isNotNull();
-            assertThat(ledger.get(u.legacyId()).state()).as(u.toString()).isEqualTo(MigrationState.MIGRATED);
+            assertThat(ledger.get(u.legacyId()).state())
+                    .as(u.toString())
+                    .isEqualTo(MigrationState.MIGRATED);
             assertThat(byExternalId.get(u.legacyId()).email()).isEqualTo(u.email());
         }
     }

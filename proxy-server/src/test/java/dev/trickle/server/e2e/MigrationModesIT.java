@@ -79,7 +79,10 @@ final class MigrationModesIT {
 
     private ProxyApplication start(String mode) throws InterruptedException {
         return new TrickleConfig(
-                        app.url(), clerk.baseUri(), "jdbc:sqlite:" + dir.resolve("ledger.db"), table)
+                        app.url(),
+                        clerk.baseUri(),
+                        "jdbc:sqlite:" + dir.resolve("ledger.db"),
+                        table)
                 .mode(mode)
                 .start(clerk.secretKey());
     }

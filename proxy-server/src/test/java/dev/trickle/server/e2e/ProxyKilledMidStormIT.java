@@ -24,8 +24,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * {@code serve} killed with SIGKILL in the middle of a storm of first logins, then started again on
  * the same ledger: once everyone has logged in again, the ledger and Clerk agree and nobody was
- * created twice, whatever the kill interrupted (a claim, a create in flight, the ledger write
- * after it).
+ * created twice, whatever the kill interrupted (a claim, a create in flight, the ledger write after
+ * it).
  */
 final class ProxyKilledMidStormIT {
     private static final int USERS = 300;

@@ -25,7 +25,8 @@ public final class RawExchange {
         }
 
         public int status() {
-            String head = new String(bytes, 0, Math.min(bytes.length, 12), StandardCharsets.ISO_8859_1);
+            String head =
+                    new String(bytes, 0, Math.min(bytes.length, 12), StandardCharsets.ISO_8859_1);
             return Integer.parseInt(head.substring(9, 12));
         }
 

@@ -6,8 +6,8 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * The {@code trickle serve} configuration these tests run, written as an operator would: a
- * {@code database} route for the form login and an {@code upstream} route for the JSON login.
+ * The {@code trickle serve} configuration these tests run, written as an operator would: a {@code
+ * database} route for the form login and an {@code upstream} route for the JSON login.
  */
 public final class TrickleConfig {
     /** A production-instance key for the emulator, so the client paces at production limits. */
