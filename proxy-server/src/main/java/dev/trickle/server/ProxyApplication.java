@@ -1,6 +1,7 @@
 package dev.trickle.server;
 
 import dev.trickle.core.login.LoginRoutes;
+import dev.trickle.core.migration.MigrationMode;
 import dev.trickle.server.admin.AdminRoute;
 import dev.trickle.server.admin.AdminServer;
 import dev.trickle.server.admin.ReadinessCheck;
@@ -58,8 +59,12 @@ public final class ProxyApplication implements AutoCloseable {
 
     public static ProxyApplication start(ProxyConfig config) throws InterruptedException {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // Passthrough ends the migration: Trickle is then a plain reverse proxy, reading no
+        // login, asking no legacy database and calling no Clerk.
         Optional<MigrationRuntime> migration =
-                config.migration().map(m -> MigrationRuntime.start(m, registry));
+                config.migration()
+                        .filter(m -> m.rollout().mode() != MigrationMode.PASSTHROUGH)
+                        .map(m -> MigrationRuntime.start(m, registry));
         try {
             return start(
                     config,
