@@ -1,7 +1,6 @@
 package dev.trickle.server;
 
 import dev.trickle.core.login.LoginRoutes;
-import dev.trickle.core.migration.MigrationMode;
 import dev.trickle.server.admin.AdminRoute;
 import dev.trickle.server.admin.AdminServer;
 import dev.trickle.server.admin.ReadinessCheck;
@@ -59,12 +58,10 @@ public final class ProxyApplication implements AutoCloseable {
 
     public static ProxyApplication start(ProxyConfig config) throws InterruptedException {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        // Passthrough ends the migration: Trickle is then a plain reverse proxy, reading no
-        // login, asking no legacy database and calling no Clerk.
+        // Started in passthrough too: its login routes then match nothing, and the admin API can
+        // switch the migration back on without a restart.
         Optional<MigrationRuntime> migration =
-                config.migration()
-                        .filter(m -> m.rollout().mode() != MigrationMode.PASSTHROUGH)
-                        .map(m -> MigrationRuntime.start(m, registry));
+                config.migration().map(m -> MigrationRuntime.start(m, registry));
         try {
             return start(
                     config,

@@ -8,19 +8,18 @@ import java.time.Instant;
  * A migration Clerk could not take in time, kept in memory until a retry settles it. Its password
  * plan never holds plaintext (see {@link PasswordPlans#durable}); the ledger row says it is
  * pending, so after a restart the worker or the user's next login picks it up without this.
+ *
+ * @param requestId the login that deferred it, so the retry's log lines join that login's
  */
 record DeferredMigration(
         LegacyIdentity identity,
         String identifier,
         PasswordPlan plan,
         MigrationSource source,
+        String requestId,
         Instant dueAt) {
 
     String legacyId() {
         return identity.legacyId();
-    }
-
-    DeferredMigration dueAt(Instant next) {
-        return new DeferredMigration(identity, identifier, plan, source, next);
     }
 }

@@ -149,6 +149,7 @@ public final class DeferredMigrationWorker implements AutoCloseable {
                                     row.identifier(),
                                     planned.get().plan(),
                                     row.source(),
+                                    "orphan-" + row.legacyId(),
                                     now)));
         }
         return attempts;

@@ -11,6 +11,7 @@ import dev.trickle.core.legacy.UpstreamVerifier;
 import dev.trickle.core.login.LegacyResponse;
 import dev.trickle.core.login.LoginAttempt;
 import dev.trickle.core.login.LoginRoute;
+import dev.trickle.core.login.RequestId;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -123,7 +124,8 @@ public final class MigrationLoginRoute implements LoginRoute {
         if (database.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        Optional<Credentials> found = extract(attempt);
+        String requestId = RequestId.of(attempt.headers());
+        Optional<Credentials> found = extract(attempt, requestId);
         if (found.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
@@ -138,7 +140,10 @@ public final class MigrationLoginRoute implements LoginRoute {
         return bounded(
                 database.get()
                         .verify(found.get())
-                        .thenCompose(verification -> migrateIfVerified(verification, found.get())));
+                        .thenCompose(
+                                verification ->
+                                        migrateIfVerified(verification, found.get(), requestId)),
+                requestId);
     }
 
     @Override
@@ -146,17 +151,21 @@ public final class MigrationLoginRoute implements LoginRoute {
         if (upstream.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        Optional<Credentials> found = extract(attempt);
+        String requestId = RequestId.of(attempt.headers());
+        Optional<Credentials> found = extract(attempt, requestId);
         if (found.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
         return bounded(
                 upstream.get()
                         .verify(found.get(), attempt.headers(), response)
-                        .thenCompose(verification -> migrateIfVerified(verification, found.get())));
+                        .thenCompose(
+                                verification ->
+                                        migrateIfVerified(verification, found.get(), requestId)),
+                requestId);
     }
 
-    private Optional<Credentials> extract(LoginAttempt attempt) {
+    private Optional<Credentials> extract(LoginAttempt attempt, String requestId) {
         ExtractionResult result =
                 CredentialExtractor.extract(
                         credentials,
@@ -168,14 +177,19 @@ public final class MigrationLoginRoute implements LoginRoute {
         }
         metrics.login(name, LoginResult.NO_CREDENTIALS);
         if (result instanceof ExtractionResult.Malformed m) {
-            log.info(
-                    "login route {}: malformed credentials ({}), passed through", name, m.reason());
+            log.atInfo()
+                    .addKeyValue("request_id", requestId)
+                    .addKeyValue("route", name)
+                    .log(
+                            "login route {}: malformed credentials ({}), passed through",
+                            name,
+                            m.reason());
         }
         return Optional.empty();
     }
 
     private CompletableFuture<Void> migrateIfVerified(
-            LegacyVerification verification, Credentials credentials) {
+            LegacyVerification verification, Credentials credentials, String requestId) {
         if (verification instanceof LegacyVerification.Verified verified) {
             metrics.login(name, LoginResult.VERIFIED);
             return migrations
@@ -183,39 +197,40 @@ public final class MigrationLoginRoute implements LoginRoute {
                             verified.identity(),
                             credentials.identifier(),
                             Optional.of(credentials.password()),
-                            MigrationSource.LOGIN)
+                            MigrationSource.LOGIN,
+                            requestId)
                     .thenAccept(
-                            outcome -> {
-                                migrations.countSuccessfulLogin(
-                                        outcome == MigrationOutcome.ALREADY_PRESENT);
-                                log.info(
-                                        "login route {}: legacy user {} {}",
-                                        name,
-                                        verified.identity().legacyId(),
-                                        outcome.tag());
-                            });
+                            outcome ->
+                                    migrations.countSuccessfulLogin(
+                                            outcome == MigrationOutcome.ALREADY_PRESENT));
         }
         if (verification instanceof LegacyVerification.Rejected) {
             metrics.login(name, LoginResult.REJECTED);
         }
         if (verification instanceof LegacyVerification.Unavailable unavailable) {
             metrics.login(name, LoginResult.UNVERIFIED);
-            log.warn(
-                    "login route {}: could not verify against the legacy system: {}",
-                    name,
-                    unavailable.reason());
+            log.atWarn()
+                    .addKeyValue("request_id", requestId)
+                    .addKeyValue("route", name)
+                    .log(
+                            "login route {}: could not verify against the legacy system: {}",
+                            name,
+                            unavailable.reason());
         }
         return CompletableFuture.completedFuture(null);
     }
 
     /** Past the budget the login goes on; whatever is still running finishes in the background. */
-    private CompletableFuture<Void> bounded(CompletableFuture<Void> work) {
+    private CompletableFuture<Void> bounded(CompletableFuture<Void> work, String requestId) {
         return work.exceptionally(
                         e -> {
-                            log.warn(
-                                    "login route {}: migration step failed: {}",
-                                    name,
-                                    e.getClass().getSimpleName());
+                            log.atWarn()
+                                    .addKeyValue("request_id", requestId)
+                                    .addKeyValue("route", name)
+                                    .log(
+                                            "login route {}: migration step failed: {}",
+                                            name,
+                                            e.getClass().getSimpleName());
                             return null;
                         })
                 .completeOnTimeout(null, maxHold().toMillis(), TimeUnit.MILLISECONDS);

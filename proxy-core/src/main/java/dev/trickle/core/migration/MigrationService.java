@@ -32,6 +32,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * Moves one verified legacy user to Clerk, exactly once: a cache answers repeat logins with no I/O;
@@ -132,25 +133,32 @@ public final class MigrationService {
      * @param password the password just verified, when the login carried one; used only as {@link
      *     MigrationPolicy#password()} says, and never stored: a deferred migration keeps a bcrypt
      *     digest of it instead
+     * @param requestId ties this migration's log lines to the request that caused it
      */
     public CompletableFuture<MigrationOutcome> migrate(
             LegacyIdentity identity,
             String identifier,
             Optional<String> password,
-            MigrationSource source) {
+            MigrationSource source,
+            String requestId) {
         Rollout current = rollout.get();
         if (current.mode() == MigrationMode.PASSTHROUGH || !current.includes(identity.legacyId())) {
             return CompletableFuture.completedFuture(MigrationOutcome.NOT_SELECTED);
         }
         if (current.mode() == MigrationMode.SHADOW) {
-            return assess(identity, source);
+            return assess(identity, source, requestId);
         }
         if (migrated.getIfPresent(identity.legacyId()) != null) {
             migratedIdentifiers.put(identifier, identity.legacyId());
             return CompletableFuture.completedFuture(MigrationOutcome.ALREADY_PRESENT);
         }
         Attempt attempt =
-                new Attempt(identity, identifier, passwords.choose(identity, password), source);
+                new Attempt(
+                        identity,
+                        identifier,
+                        passwords.choose(identity, password),
+                        source,
+                        requestId);
         return singleFlight(attempt, policy.loginBudget());
     }
 
@@ -210,7 +218,12 @@ public final class MigrationService {
             return CompletableFuture.completedFuture(MigrationOutcome.ALREADY_PRESENT);
         }
         return singleFlight(
-                new Attempt(job.identity(), job.identifier(), job.plan(), job.source()),
+                new Attempt(
+                        job.identity(),
+                        job.identifier(),
+                        job.plan(),
+                        job.source(),
+                        job.requestId()),
                 RETRY_BUDGET);
     }
 
@@ -394,9 +407,25 @@ public final class MigrationService {
                         remember(run.attempt, clerkUserId);
                     }
                     countOutcome(state, run.attempt.source());
+                    event(run, outcome)
+                            .addKeyValue("clerk_user_id", clerkUserId)
+                            .log("migration {}", outcome.tag());
                     return outcome;
                 },
                 blocking);
+    }
+
+    /** One structured log line per migration event; never a password, digest or identifier. */
+    private static LoggingEventBuilder event(Run run, MigrationOutcome outcome) {
+        LoggingEventBuilder line =
+                outcome == MigrationOutcome.FAILED || outcome == MigrationOutcome.DEFERRED
+                        ? log.atWarn()
+                        : log.atInfo();
+        return line.addKeyValue("request_id", run.attempt.requestId())
+                .addKeyValue("legacy_id", run.legacyId())
+                .addKeyValue("outcome", outcome.tag())
+                .addKeyValue("source", run.attempt.source().code())
+                .addKeyValue("attempt", run.priorAttempts + 1);
     }
 
     /**
@@ -412,6 +441,9 @@ public final class MigrationService {
                         ledger.fail(run.legacyId(), owner, code);
                         deferred.remove(run.legacyId());
                         countOutcome(MigrationState.FAILED, run.attempt.source());
+                        event(run, MigrationOutcome.FAILED)
+                                .addKeyValue("reason", code)
+                                .log("migration failed: Clerk refused the user ({})", code);
                         return MigrationOutcome.FAILED;
                     },
                     blocking);
@@ -423,6 +455,10 @@ public final class MigrationService {
                 .thenApplyAsync(
                         plan -> {
                             boolean stillMine = ledger.defer(run.legacyId(), owner, code, next);
+                            event(run, MigrationOutcome.DEFERRED)
+                                    .addKeyValue("reason", code)
+                                    .addKeyValue("next_attempt_at", next)
+                                    .log("migration deferred: {}", code);
                             if (stillMine && plan.isPresent()) {
                                 keepForRetry(run.attempt, plan.get(), next);
                             } else {
@@ -436,7 +472,12 @@ public final class MigrationService {
     private void keepForRetry(Attempt attempt, PasswordPlan plan, Instant next) {
         DeferredMigration job =
                 new DeferredMigration(
-                        attempt.identity(), attempt.identifier(), plan, attempt.source(), next);
+                        attempt.identity(),
+                        attempt.identifier(),
+                        plan,
+                        attempt.source(),
+                        attempt.requestId(),
+                        next);
         if (!deferred.put(job)) {
             log.warn(
                     "deferred-migration queue full ({}); legacy user {} waits for its next login",
@@ -447,7 +488,7 @@ public final class MigrationService {
 
     /** Shadow mode: what migrate would do, from read-only look-ups; once per user per day. */
     private CompletableFuture<MigrationOutcome> assess(
-            LegacyIdentity identity, MigrationSource source) {
+            LegacyIdentity identity, MigrationSource source, String requestId) {
         MigrationOutcome known = assessed.getIfPresent(identity.legacyId());
         if (known != null) {
             return CompletableFuture.completedFuture(known);
@@ -464,6 +505,11 @@ public final class MigrationService {
                             metrics.outcome(
                                     outcome, source, Duration.ofNanos(System.nanoTime() - started));
                             blocking.execute(() -> countShadow(outcome));
+                            log.atInfo()
+                                    .addKeyValue("request_id", requestId)
+                                    .addKeyValue("legacy_id", identity.legacyId())
+                                    .addKeyValue("outcome", outcome.tag())
+                                    .log("shadow assessment {}", outcome.tag());
                             return outcome;
                         });
     }
@@ -504,7 +550,8 @@ public final class MigrationService {
             LegacyIdentity identity,
             String identifier,
             PasswordPlan plan,
-            MigrationSource source) {}
+            MigrationSource source,
+            String requestId) {}
 
     /** An attempt that holds the ledger claim. */
     private record Run(Attempt attempt, int priorAttempts, Deadline deadline) {

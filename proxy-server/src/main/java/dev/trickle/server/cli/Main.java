@@ -1,5 +1,6 @@
 package dev.trickle.server.cli;
 
+import java.util.Optional;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,6 +24,11 @@ public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        Optional<String> badFormat = LogFormat.apply(System.getenv(LogFormat.VARIABLE));
+        if (badFormat.isPresent()) {
+            System.err.println("trickle: " + badFormat.get());
+            System.exit(ExitCodes.CONFIG);
+        }
         System.exit(run(args));
     }
 

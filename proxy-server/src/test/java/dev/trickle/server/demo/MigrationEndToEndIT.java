@@ -7,6 +7,7 @@ import dev.trickle.server.ProxyApplication;
 import dev.trickle.server.config.ConfigLoader;
 import dev.trickle.server.emulator.ClerkEmulator;
 import dev.trickle.server.emulator.ClerkEmulatorExtension;
+import dev.trickle.server.testing.LogCapture;
 import java.net.CookieManager;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -14,6 +15,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -35,19 +39,23 @@ final class MigrationEndToEndIT {
 
     private static final String ADMIN_TOKEN = "admin-token-for-tests";
 
+    /** Every log line of the whole class is searched for the secrets the tests used. */
+    @RegisterExtension static final LogCapture logs = new LogCapture();
+
     @RegisterExtension
     static final ClerkEmulatorExtension clerk =
             new ClerkEmulatorExtension(
                     ClerkEmulator.builder().rateLimit(100_000, Duration.ofSeconds(10)));
 
     @TempDir Path dir;
+    private DemoUserStore store;
     private DemoLegacyApp legacy;
     private ProxyApplication proxy;
     private final List<DemoUser> users = DemoUserStore.demoUsers(4);
 
     @BeforeEach
     void start() throws Exception {
-        DemoUserStore store = DemoUserStore.create(dir.resolve("legacy.db"), 4);
+        store = DemoUserStore.create(dir.resolve("legacy.db"), 4);
         legacy = DemoLegacyApp.start(store, new InetSocketAddress("127.0.0.1", 0));
         String yaml =
                 """
@@ -63,7 +71,10 @@ final class MigrationEndToEndIT {
                 ledger:
                   url: jdbc:sqlite:%s
                 migration:
+                  loginBudget: 1s
                   retryInterval: 200ms
+                  retryBackoff: 200ms
+                  retryBackoffMax: 1s
                   countInterval: 1s
                 legacyDatabase:
                   url: %s
@@ -99,6 +110,22 @@ final class MigrationEndToEndIT {
                                                     default -> null;
                                                 })
                                 .parse(yaml));
+        registerSecrets();
+    }
+
+    private void registerSecrets() throws Exception {
+        logs.secret(clerk.secretKey());
+        logs.secret(ADMIN_TOKEN);
+        for (DemoUser user : users) {
+            logs.secret(user.password());
+        }
+        try (Connection c = DriverManager.getConnection(store.jdbcUrl());
+                ResultSet digests =
+                        c.createStatement().executeQuery("SELECT password FROM users")) {
+            while (digests.next()) {
+                logs.secret(digests.getString(1));
+            }
+        }
     }
 
     @AfterEach
@@ -182,6 +209,57 @@ final class MigrationEndToEndIT {
     }
 
     @Test
+    void aClerkOutageFailsNoLoginAndTheWorkerMigratesEveryoneAfterIt() throws Exception {
+        DemoUser ada = users.get(0);
+        DemoUser grace = users.get(1);
+        clerk.faults().outage(true);
+
+        long started = System.nanoTime();
+        assertThat(formLogin(ada.username(), ada.password()).statusCode()).isEqualTo(302);
+        assertThat(jsonLogin(grace.email(), grace.password()).statusCode()).isEqualTo(200);
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .as("two logins, each within its 1 s budget plus margin")
+                .isLessThan(Duration.ofSeconds(5));
+        assertThat(clerk.emulator().userCount()).isZero();
+        awaitStatus("\"pending\" : 2");
+
+        clerk.faults().clear();
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (clerk.emulator().userCount() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+
+        assertThat(clerk.emulator().userCount())
+                .as("migrated by the worker, no login needed")
+                .isEqualTo(2);
+        String id =
+                clerkGet("/users?external_id=" + ada.id())
+                        .replaceAll("(?s).*?\"id\":\"(user_[A-Za-z0-9]+)\".*", "$1");
+        assertThat(
+                        clerkPost(
+                                "/users/" + id + "/verify_password",
+                                "{\"password\":\"" + ada.password() + "\"}"))
+                .as("the bcrypt digest kept in memory holds her real password")
+                .contains("\"verified\":true");
+        assertThat(awaitStatus("\"migrated\" : 2")).contains("\"pending\" : 0");
+        assertThat(logs.lines())
+                .anySatisfy(
+                        line ->
+                                assertThat(line)
+                                        .contains(
+                                                "migration deferred",
+                                                "request_id=",
+                                                "legacy_id=" + ada.id()))
+                .anySatisfy(
+                        line ->
+                                assertThat(line)
+                                        .contains(
+                                                "migration created",
+                                                "request_id=",
+                                                "legacy_id=" + grace.id()));
+    }
+
+    @Test
     void statusReportsProgressAndCutoverReadinessFromTheLogins() throws Exception {
         DemoUser ada = users.get(0);
         DemoUser grace = users.get(1);
@@ -262,7 +340,8 @@ final class MigrationEndToEndIT {
     }
 
     private HttpResponse<String> formLogin(String username, String password) throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        CookieManager jar = new CookieManager();
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(jar).build();
         URI base = URI.create("http://127.0.0.1:" + proxy.proxyAddress().getPort());
         String page =
                 browser.send(
@@ -278,12 +357,15 @@ final class MigrationEndToEndIT {
                         + username
                         + "&password="
                         + password.replace(" ", "+");
-        return browser.send(
-                HttpRequest.newBuilder(base.resolve("/login"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(form))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer =
+                browser.send(
+                        HttpRequest.newBuilder(base.resolve("/login"))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString(form))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        jar.getCookieStore().getCookies().forEach(cookie -> logs.secret(cookie.getValue()));
+        return answer;
     }
 
     private HttpResponse<String> jsonLogin(String email, String password) throws Exception {
@@ -301,6 +383,18 @@ final class MigrationEndToEndIT {
                                                         + "\"}"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String clerkPost(String path, String body) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(clerk.baseUri() + path))
+                                .header("Authorization", "Bearer " + clerk.secretKey())
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private String clerkGet(String path) throws Exception {

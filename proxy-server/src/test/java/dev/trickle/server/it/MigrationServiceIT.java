@@ -181,7 +181,8 @@ final class MigrationServiceIT {
                                         ada("42", "ada@example.com"),
                                         "ada@example.com",
                                         Optional.of("weak"),
-                                        MigrationSource.LOGIN)
+                                        MigrationSource.LOGIN,
+                                        "test-request")
                                 .get(10, TimeUnit.SECONDS))
                 .isEqualTo(MigrationOutcome.CREATED);
         int calls = clerk.requests().size();
@@ -190,7 +191,8 @@ final class MigrationServiceIT {
                                         ada("42", "ada@example.com"),
                                         "ada@example.com",
                                         Optional.of("weak"),
-                                        MigrationSource.LOGIN)
+                                        MigrationSource.LOGIN,
+                                        "test-request")
                                 .get(10, TimeUnit.SECONDS))
                 .isEqualTo(MigrationOutcome.ALREADY_PRESENT);
         assertThat(clerk.requests()).hasSize(calls);
@@ -234,7 +236,8 @@ final class MigrationServiceIT {
                             ada("7", "grace@example.com"),
                             "grace@example.com",
                             Optional.of("pw12345678"),
-                            MigrationSource.LOGIN));
+                            MigrationSource.LOGIN,
+                            "test-request"));
         }
         for (CompletableFuture<MigrationOutcome> outcome : outcomes) {
             // Logins that shared the in-process flight all see its CREATED; the other replica's
@@ -265,7 +268,8 @@ final class MigrationServiceIT {
                                         ada("1", "bob@example.com"),
                                         "bob@example.com",
                                         Optional.empty(),
-                                        MigrationSource.LOGIN)
+                                        MigrationSource.LOGIN,
+                                        "test-request")
                                 .get(10, TimeUnit.SECONDS))
                 .isEqualTo(MigrationOutcome.CONFLICT);
         assertThat(ledger.find("1").orElseThrow().state()).isEqualTo(MigrationState.CONFLICT);
@@ -281,7 +285,8 @@ final class MigrationServiceIT {
                                         ada("2", "carol@example.com"),
                                         "carol@example.com",
                                         Optional.empty(),
-                                        MigrationSource.LOGIN)
+                                        MigrationSource.LOGIN,
+                                        "test-request")
                                 .get(10, TimeUnit.SECONDS))
                 .isEqualTo(MigrationOutcome.LINKED);
         assertThat(get("/users?external_id=2")).contains("carol@example.com");
@@ -300,7 +305,8 @@ final class MigrationServiceIT {
                                         ada("9", "dan@example.com"),
                                         "dan@example.com",
                                         Optional.of("pw"),
-                                        MigrationSource.LOGIN)
+                                        MigrationSource.LOGIN,
+                                        "test-request")
                                 .get(10, TimeUnit.SECONDS))
                 .isEqualTo(MigrationOutcome.DEFERRED);
         assertThat(ledger.find("9").orElseThrow().state()).isEqualTo(MigrationState.PENDING);
@@ -311,7 +317,8 @@ final class MigrationServiceIT {
                                         ada("9", "dan@example.com"),
                                         "dan@example.com",
                                         Optional.of("pw"),
-                                        MigrationSource.LOGIN)
+                                        MigrationSource.LOGIN,
+                                        "test-request")
                                 .get(10, TimeUnit.SECONDS))
                 .isEqualTo(MigrationOutcome.CREATED);
         assertThat(clerk.emulator().userCount()).isEqualTo(1);
@@ -338,7 +345,8 @@ final class MigrationServiceIT {
                                         identity,
                                         "eve@example.com",
                                         Optional.empty(),
-                                        MigrationSource.IMPORT)
+                                        MigrationSource.IMPORT,
+                                        "test-request")
                                 .get(10, TimeUnit.SECONDS))
                 .isEqualTo(MigrationOutcome.CREATED);
         String user = get("/users?external_id=55");
@@ -360,7 +368,8 @@ final class MigrationServiceIT {
                                         ada("21", "fay@example.com"),
                                         "fay@example.com",
                                         Optional.of("fays-own-password"),
-                                        MigrationSource.LOGIN)
+                                        MigrationSource.LOGIN,
+                                        "test-request")
                                 .get(10, TimeUnit.SECONDS))
                 .isEqualTo(MigrationOutcome.DEFERRED);
         assertThat(service.deferredCount()).isEqualTo(1);
@@ -393,7 +402,8 @@ final class MigrationServiceIT {
                         ada("22", "gus@example.com"),
                         "gus@example.com",
                         Optional.of("pw"),
-                        MigrationSource.LOGIN)
+                        MigrationSource.LOGIN,
+                        "test-request")
                 .get(10, TimeUnit.SECONDS);
         Thread.sleep(300);
 
@@ -419,7 +429,8 @@ final class MigrationServiceIT {
                         ada("23", "hal@example.com"),
                         "hal@example.com",
                         Optional.of("password"),
-                        MigrationSource.LOGIN)
+                        MigrationSource.LOGIN,
+                        "test-request")
                 .get(10, TimeUnit.SECONDS);
         clerk.faults().clear();
         Thread.sleep(300);
@@ -469,7 +480,8 @@ final class MigrationServiceIT {
                         ada("24", "ivy@example.com"),
                         "ivy@example.com",
                         Optional.of("pw"),
-                        MigrationSource.LOGIN)
+                        MigrationSource.LOGIN,
+                        "test-request")
                 .get(10, TimeUnit.SECONDS);
         clerk.faults().clear();
         Thread.sleep(300);
@@ -496,7 +508,8 @@ final class MigrationServiceIT {
                                         ada("24", "ivy@example.com"),
                                         "ivy@example.com",
                                         Optional.of("pw"),
-                                        MigrationSource.LOGIN)
+                                        MigrationSource.LOGIN,
+                                        "test-request")
                                 .get(10, TimeUnit.SECONDS))
                 .isEqualTo(MigrationOutcome.CREATED);
     }
@@ -549,7 +562,8 @@ final class MigrationServiceIT {
                         identity,
                         identity.email().orElseThrow(),
                         Optional.of("pw"),
-                        MigrationSource.LOGIN)
+                        MigrationSource.LOGIN,
+                        "test-request")
                 .get(10, TimeUnit.SECONDS);
     }
 
