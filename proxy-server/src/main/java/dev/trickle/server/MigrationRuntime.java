@@ -10,15 +10,26 @@ import dev.trickle.core.legacy.LegacyUserDirectory;
 import dev.trickle.core.legacy.UpstreamVerifier;
 import dev.trickle.core.login.LoginRoute;
 import dev.trickle.core.login.LoginRoutes;
+import dev.trickle.core.migration.DeferredMigrationWorker;
+import dev.trickle.core.migration.LedgerCensus;
 import dev.trickle.core.migration.MigrationLoginRoute;
+import dev.trickle.core.migration.MigrationMetrics;
+import dev.trickle.core.migration.MigrationMode;
 import dev.trickle.core.migration.MigrationService;
+import dev.trickle.core.migration.MigrationStatus;
+import dev.trickle.core.migration.RolloutControl;
+import dev.trickle.server.admin.AdminRoute;
+import dev.trickle.server.admin.MigrationAdminRoutes;
 import dev.trickle.server.config.MigrationConfig;
 import dev.trickle.server.config.RouteConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -26,32 +37,45 @@ import java.util.concurrent.Executors;
 
 /**
  * The migration side of {@code serve}: builds the Clerk client, ledger, hash pool, legacy database
- * pool and the login routes from the configuration, and closes them on shutdown.
+ * pool, login routes, background worker and admin endpoints from the configuration, and closes them
+ * on shutdown.
  */
 final class MigrationRuntime implements AutoCloseable {
     private static final int BLOCKING_THREADS = 8;
+
+    /** A pending row untouched this long after its retry time has lost the process that held it. */
+    private static final Duration ORPHAN_GRACE = Duration.ofMinutes(2);
+
+    private static final Duration CENSUS_MAX_AGE = Duration.ofSeconds(30);
 
     private final PasswordHashes hashes;
     private final Ledger ledger;
     private final Optional<LegacyUserDirectory> directory;
     private final ExecutorService blocking;
     private final LoginRoutes routes;
+    private final DeferredMigrationWorker worker;
+    private final List<AdminRoute> adminRoutes;
 
     private MigrationRuntime(
             PasswordHashes hashes,
             Ledger ledger,
             Optional<LegacyUserDirectory> directory,
             ExecutorService blocking,
-            LoginRoutes routes) {
+            LoginRoutes routes,
+            DeferredMigrationWorker worker,
+            List<AdminRoute> adminRoutes) {
         this.hashes = hashes;
         this.ledger = ledger;
         this.directory = directory;
         this.blocking = blocking;
         this.routes = routes;
+        this.worker = worker;
+        this.adminRoutes = adminRoutes;
     }
 
     static MigrationRuntime start(MigrationConfig config, MeterRegistry registry) {
-        Ledger ledger = Ledger.open(config.ledger(), Clock.systemUTC());
+        Clock clock = Clock.systemUTC();
+        Ledger ledger = Ledger.open(config.ledger(), clock);
         PasswordHashes hashes = new PasswordHashes(HashSettings.defaults());
         ExecutorService blocking =
                 Executors.newFixedThreadPool(
@@ -64,6 +88,9 @@ final class MigrationRuntime implements AutoCloseable {
         Optional<LegacyUserDirectory> directory =
                 config.legacyDatabase().map(LegacyUserDirectory::new);
         ClerkClient clerk = ClerkClient.builder(config.clerk()).meterRegistry(registry).build();
+        RolloutControl rollout = new RolloutControl(config.rollout(), ledger);
+        rollout.refresh();
+        MigrationMetrics metrics = new MigrationMetrics(registry);
         MigrationService service =
                 new MigrationService(
                         clerk,
@@ -71,23 +98,52 @@ final class MigrationRuntime implements AutoCloseable {
                         hashes,
                         blocking,
                         config.policy(),
-                        config::rollout,
+                        rollout,
                         ProcessHandle.current().pid() + "@" + hostname(),
-                        Clock.systemUTC());
+                        clock,
+                        metrics);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Map<String, LoginRoute> byMethodAndPath = new HashMap<>();
         for (RouteConfig route : config.routes()) {
             byMethodAndPath.put(
                     route.method() + " " + route.path(),
-                    route(route, config, directory, hashes, blocking, service, http));
+                    route(route, config, directory, hashes, blocking, service, metrics, http));
         }
+        // Passthrough is the kill switch: it must stop interception itself, not just migration.
         LoginRoutes routes =
-                (method, path) -> Optional.ofNullable(byMethodAndPath.get(method + " " + path));
-        return new MigrationRuntime(hashes, ledger, directory, blocking, routes);
+                (method, path) ->
+                        rollout.get().mode() == MigrationMode.PASSTHROUGH
+                                ? Optional.empty()
+                                : Optional.ofNullable(byMethodAndPath.get(method + " " + path));
+        LedgerCensus census = new LedgerCensus(ledger, metrics, CENSUS_MAX_AGE, clock);
+        DeferredMigrationWorker worker =
+                new DeferredMigrationWorker(
+                                service,
+                                ledger,
+                                DeferredMigrationWorker.lookingUpIn(directory),
+                                rollout,
+                                census,
+                                config.retryInterval(),
+                                ORPHAN_GRACE,
+                                clock)
+                        .start();
+        List<String> routeNames = config.routes().stream().map(RouteConfig::name).toList();
+        List<AdminRoute> adminRoutes =
+                MigrationAdminRoutes.of(
+                        rollout,
+                        () ->
+                                MigrationStatus.describe(
+                                        rollout, census, service, clerk.health(), routeNames));
+        return new MigrationRuntime(
+                hashes, ledger, directory, blocking, routes, worker, adminRoutes);
     }
 
     LoginRoutes routes() {
         return routes;
+    }
+
+    List<AdminRoute> adminRoutes() {
+        return adminRoutes;
     }
 
     private static LoginRoute route(
@@ -97,6 +153,7 @@ final class MigrationRuntime implements AutoCloseable {
             PasswordHashes hashes,
             ExecutorService blocking,
             MigrationService service,
+            MigrationMetrics metrics,
             HttpClient http) {
         Duration budget = config.policy().loginBudget();
         if (route.verify() == RouteConfig.Strategy.DATABASE) {
@@ -109,6 +166,7 @@ final class MigrationRuntime implements AutoCloseable {
                     route.maxBodyBytes(),
                     verifier,
                     service,
+                    metrics,
                     budget);
         }
         IdentitySource identity;
@@ -122,19 +180,26 @@ final class MigrationRuntime implements AutoCloseable {
         UpstreamVerifier verifier =
                 new UpstreamVerifier(route.success(), identity, blocking, http, budget);
         return MigrationLoginRoute.verifyingByUpstream(
-                route.name(), route.credentials(), route.maxBodyBytes(), verifier, service, budget);
+                route.name(),
+                route.credentials(),
+                route.maxBodyBytes(),
+                verifier,
+                service,
+                metrics,
+                budget);
     }
 
     private static String hostname() {
         try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
             return "localhost";
         }
     }
 
     @Override
     public void close() {
+        worker.close();
         blocking.shutdownNow();
         directory.ifPresent(LegacyUserDirectory::close);
         hashes.close();

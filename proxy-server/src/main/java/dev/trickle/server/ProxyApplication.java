@@ -104,7 +104,8 @@ public final class ProxyApplication implements AutoCloseable {
         AdminServer admin;
         try {
             List<ReadinessCheck> readiness = List.of(probe);
-            List<AdminRoute> routes = List.of();
+            List<AdminRoute> routes =
+                    migration.map(MigrationRuntime::adminRoutes).orElse(List.of());
             admin = AdminServer.start(config.admin(), transport, registry, readiness, routes);
         } catch (RuntimeException | InterruptedException e) {
             probe.close();

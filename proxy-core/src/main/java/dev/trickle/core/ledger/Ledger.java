@@ -341,6 +341,50 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
+    /**
+     * An operator setting shared by every replica on this ledger (e.g. a run-time mode override);
+     * empty when unset.
+     */
+    public Optional<String> setting(String name) {
+        try (Connection c = pool.getConnection();
+                PreparedStatement s =
+                        c.prepareStatement("SELECT value FROM ledger_setting WHERE name = ?")) {
+            s.setString(1, name);
+            try (ResultSet row = s.executeQuery()) {
+                return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    public void putSetting(String name, String value) {
+        try (Connection c = pool.getConnection();
+                PreparedStatement s =
+                        c.prepareStatement(
+                                "INSERT INTO ledger_setting (name, value, updated_at) VALUES (?, ?, ?)"
+                                        + " ON CONFLICT (name) DO UPDATE SET value = excluded.value,"
+                                        + " updated_at = excluded.updated_at")) {
+            s.setString(1, name);
+            s.setString(2, value);
+            s.setLong(3, clock.millis());
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    public void removeSetting(String name) {
+        try (Connection c = pool.getConnection();
+                PreparedStatement s =
+                        c.prepareStatement("DELETE FROM ledger_setting WHERE name = ?")) {
+            s.setString(1, name);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
     /** Counts one successful login, split by whether the user was already migrated. */
     public void recordLogin(Instant at, boolean alreadyMigrated) {
         counters.increment(at, "login", alreadyMigrated ? "migrated" : "not_migrated");
@@ -349,6 +393,11 @@ public final class Ledger implements AutoCloseable {
     /** Counts one migration outcome for the cutover-readiness charts. */
     public void recordOutcome(Instant at, MigrationState outcome, MigrationSource source) {
         counters.increment(at, "outcome", outcome.code() + "/" + source.code());
+    }
+
+    /** Counts one shadow-mode assessment (what migrate would have done) for the charts. */
+    public void recordShadowOutcome(Instant at, String outcome) {
+        counters.increment(at, "shadow", outcome);
     }
 
     /** Hourly counter buckets with start in [from, to), oldest first. */

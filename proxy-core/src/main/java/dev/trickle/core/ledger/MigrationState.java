@@ -19,6 +19,11 @@ public enum MigrationState {
         return this == PENDING;
     }
 
+    /** True when the user exists in Clerk under this legacy id (created, found or linked). */
+    public boolean isInClerk() {
+        return this == MIGRATED || this == LINKED;
+    }
+
     public String code() {
         return name().toLowerCase(Locale.ROOT);
     }

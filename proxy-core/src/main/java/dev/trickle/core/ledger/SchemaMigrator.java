@@ -17,7 +17,7 @@ import java.util.List;
  * in its own transaction. Small enough that Flyway's weight and start-up cost buy nothing here.
  */
 final class SchemaMigrator {
-    private static final List<String> SCRIPTS = List.of("V1__ledger.sql");
+    private static final List<String> SCRIPTS = List.of("V1__ledger.sql", "V2__settings.sql");
 
     private SchemaMigrator() {}
 

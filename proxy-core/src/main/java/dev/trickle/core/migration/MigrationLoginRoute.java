@@ -36,6 +36,7 @@ public final class MigrationLoginRoute implements LoginRoute {
     private final Optional<DatabaseVerifier> database;
     private final Optional<UpstreamVerifier> upstream;
     private final MigrationService migrations;
+    private final MigrationMetrics metrics;
     private final Duration budget;
 
     private MigrationLoginRoute(
@@ -45,6 +46,7 @@ public final class MigrationLoginRoute implements LoginRoute {
             Optional<DatabaseVerifier> database,
             Optional<UpstreamVerifier> upstream,
             MigrationService migrations,
+            MigrationMetrics metrics,
             Duration budget) {
         this.name = name;
         this.credentials = credentials;
@@ -52,6 +54,7 @@ public final class MigrationLoginRoute implements LoginRoute {
         this.database = database;
         this.upstream = upstream;
         this.migrations = migrations;
+        this.metrics = metrics;
         this.budget = budget;
     }
 
@@ -62,6 +65,7 @@ public final class MigrationLoginRoute implements LoginRoute {
             long maxBodyBytes,
             DatabaseVerifier verifier,
             MigrationService migrations,
+            MigrationMetrics metrics,
             Duration budget) {
         return new MigrationLoginRoute(
                 name,
@@ -70,6 +74,7 @@ public final class MigrationLoginRoute implements LoginRoute {
                 Optional.of(verifier),
                 Optional.empty(),
                 migrations,
+                metrics,
                 budget);
     }
 
@@ -80,6 +85,7 @@ public final class MigrationLoginRoute implements LoginRoute {
             long maxBodyBytes,
             UpstreamVerifier verifier,
             MigrationService migrations,
+            MigrationMetrics metrics,
             Duration budget) {
         return new MigrationLoginRoute(
                 name,
@@ -88,6 +94,7 @@ public final class MigrationLoginRoute implements LoginRoute {
                 Optional.empty(),
                 Optional.of(verifier),
                 migrations,
+                metrics,
                 budget);
     }
 
@@ -118,6 +125,11 @@ public final class MigrationLoginRoute implements LoginRoute {
         }
         Optional<Credentials> found = extract(attempt);
         if (found.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (migrations.migratedUserFor(found.get().identifier()).isPresent()) {
+            // Nothing left to move: the legacy app alone judges this password, as it always did.
+            metrics.login(name, LoginResult.MIGRATED_USER);
             return CompletableFuture.completedFuture(null);
         }
         return bounded(
@@ -151,6 +163,7 @@ public final class MigrationLoginRoute implements LoginRoute {
         if (result instanceof ExtractionResult.Found f) {
             return Optional.of(f.credentials());
         }
+        metrics.login(name, LoginResult.NO_CREDENTIALS);
         if (result instanceof ExtractionResult.Malformed m) {
             log.info(
                     "login route {}: malformed credentials ({}), passed through", name, m.reason());
@@ -161,6 +174,7 @@ public final class MigrationLoginRoute implements LoginRoute {
     private CompletableFuture<Void> migrateIfVerified(
             LegacyVerification verification, Credentials credentials) {
         if (verification instanceof LegacyVerification.Verified verified) {
+            metrics.login(name, LoginResult.VERIFIED);
             return migrations
                     .migrate(
                             verified.identity(),
@@ -175,7 +189,11 @@ public final class MigrationLoginRoute implements LoginRoute {
                                             verified.identity().legacyId(),
                                             outcome.tag()));
         }
+        if (verification instanceof LegacyVerification.Rejected) {
+            metrics.login(name, LoginResult.REJECTED);
+        }
         if (verification instanceof LegacyVerification.Unavailable unavailable) {
+            metrics.login(name, LoginResult.UNVERIFIED);
             log.warn(
                     "login route {}: could not verify against the legacy system: {}",
                     name,

@@ -1,5 +1,7 @@
 package dev.trickle.core.migration;
 
+import java.util.Locale;
+
 /** The operator's master switch, changeable at run time. */
 public enum MigrationMode {
     /** Intercept nothing: Trickle is a plain reverse proxy. */
@@ -7,5 +9,10 @@ public enum MigrationMode {
     /** Verify logins and record what would happen, write nothing to Clerk (dry run). */
     SHADOW,
     /** Verify logins and move their users to Clerk. */
-    MIGRATE
+    MIGRATE;
+
+    /** The lower-case name used in config, the admin API and metric labels. */
+    public String tag() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 }

@@ -19,7 +19,15 @@ public enum MigrationOutcome {
     /** Another login or replica is migrating this user right now. */
     IN_PROGRESS,
     /** Not in the rollout, or the mode says not to migrate. */
-    NOT_SELECTED;
+    NOT_SELECTED,
+    /** Shadow mode: not in Clerk yet, and nothing in the way; migrate would create it. */
+    WOULD_CREATE,
+    /** Shadow mode: its email belongs to a Clerk user without external_id; migrate would link. */
+    WOULD_LINK,
+    /** Shadow mode: its email or username belongs to another Clerk user; migrate would stop. */
+    WOULD_CONFLICT,
+    /** Shadow mode: Clerk could not be asked in time; nothing is known about this user yet. */
+    UNASSESSED;
 
     public String tag() {
         return name().toLowerCase(Locale.ROOT);

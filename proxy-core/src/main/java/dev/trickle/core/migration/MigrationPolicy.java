@@ -10,9 +10,14 @@ import java.time.Duration;
  * @param loginBudget how long a login may wait for its migration; past it the login goes on and the
  *     migration is deferred
  * @param lease how long a claim on a user is held before another replica may take it over
+ * @param retry when deferred migrations are tried again
  */
 public record MigrationPolicy(
-        PasswordMode password, ConflictPolicy conflict, Duration loginBudget, Duration lease) {
+        PasswordMode password,
+        ConflictPolicy conflict,
+        Duration loginBudget,
+        Duration lease,
+        RetrySchedule retry) {
 
     public static final Duration DEFAULT_LOGIN_BUDGET = Duration.ofMillis(1500);
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);

@@ -5,24 +5,23 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.trickle.core.clerk.ClerkClient;
 import dev.trickle.core.clerk.ClerkError;
 import dev.trickle.core.clerk.ClerkFailure;
-import dev.trickle.core.clerk.ClerkPasswordHasher;
 import dev.trickle.core.clerk.ClerkUser;
 import dev.trickle.core.clerk.CreateUserRequest;
 import dev.trickle.core.clerk.IdentificationStatus;
 import dev.trickle.core.clerk.Page;
 import dev.trickle.core.clerk.UpdateUserRequest;
 import dev.trickle.core.clerk.UserQuery;
-import dev.trickle.core.hash.ClerkConversion;
 import dev.trickle.core.hash.PasswordHashes;
-import dev.trickle.core.hash.StoredDigest;
 import dev.trickle.core.ledger.ClaimResult;
 import dev.trickle.core.ledger.Ledger;
+import dev.trickle.core.ledger.LedgerUnavailable;
 import dev.trickle.core.ledger.MigrationSource;
 import dev.trickle.core.ledger.MigrationState;
 import dev.trickle.core.legacy.LegacyIdentity;
 import dev.trickle.core.ratelimit.Deadline;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,25 +30,40 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Moves one verified legacy user to Clerk, exactly once: a cache answers repeat logins with no I/O;
  * one migration per legacy id runs in this process (single flight) and the ledger's claim extends
  * that to every replica; Clerk is asked by {@code external_id} before anything is created, so an
- * earlier ambiguous create (timeout, 5xx) is found rather than duplicated.
+ * earlier ambiguous create (timeout, 5xx) is found rather than duplicated. When Clerk is slow or
+ * down the row is deferred and a {@link DeferredMigration} without plaintext is kept for the {@link
+ * DeferredMigrationWorker}.
  */
 public final class MigrationService {
-    private static final Duration RETRY_AFTER = Duration.ofSeconds(30);
+    private static final Logger log = LoggerFactory.getLogger(MigrationService.class);
+
+    /** A background retry has no user waiting: it may take longer than a login's budget. */
+    static final Duration RETRY_BUDGET = Duration.ofSeconds(10);
+
+    private static final int DEFERRED_CAPACITY = 100_000;
+    private static final long CACHE_SIZE = 1_000_000;
 
     private final ClerkClient clerk;
     private final Ledger ledger;
-    private final PasswordHashes hashes;
+    private final PasswordPlans passwords;
     private final Executor blocking;
     private final MigrationPolicy policy;
     private final Supplier<Rollout> rollout;
     private final String owner;
     private final Clock clock;
+    private final MigrationMetrics metrics;
+    private final RetrySchedule schedule;
     private final Cache<String, String> migrated;
+    private final Cache<String, String> migratedIdentifiers;
+    private final Cache<String, MigrationOutcome> assessed;
+    private final DeferredMigrations deferred = new DeferredMigrations(DEFERRED_CAPACITY);
     private final Map<String, CompletableFuture<MigrationOutcome>> inFlight =
             new ConcurrentHashMap<>();
 
@@ -61,21 +75,62 @@ public final class MigrationService {
             MigrationPolicy policy,
             Supplier<Rollout> rollout,
             String owner,
-            Clock clock) {
+            Clock clock,
+            MigrationMetrics metrics) {
+        this(
+                clerk,
+                ledger,
+                hashes,
+                blocking,
+                policy,
+                rollout,
+                owner,
+                clock,
+                metrics,
+                RetrySchedule.DEFAULT);
+    }
+
+    MigrationService(
+            ClerkClient clerk,
+            Ledger ledger,
+            PasswordHashes hashes,
+            Executor blocking,
+            MigrationPolicy policy,
+            Supplier<Rollout> rollout,
+            String owner,
+            Clock clock,
+            MigrationMetrics metrics,
+            RetrySchedule schedule) {
         this.clerk = clerk;
         this.ledger = ledger;
-        this.hashes = hashes;
+        this.passwords = new PasswordPlans(policy.password(), hashes);
         this.blocking = blocking;
         this.policy = policy;
         this.rollout = rollout;
         this.owner = owner;
         this.clock = clock;
-        this.migrated = Caffeine.newBuilder().maximumSize(1_000_000).build();
+        this.metrics = metrics;
+        this.schedule = policy.retry();
+        this.migrated = Caffeine.newBuilder().maximumSize(CACHE_SIZE).build();
+        // Identifiers can be renamed or reassigned in the legacy system: let them age out.
+        this.migratedIdentifiers =
+                Caffeine.newBuilder()
+                        .maximumSize(CACHE_SIZE)
+                        .expireAfterWrite(Duration.ofHours(1))
+                        .build();
+        this.assessed =
+                Caffeine.newBuilder()
+                        .maximumSize(CACHE_SIZE)
+                        .expireAfterWrite(Duration.ofDays(1))
+                        .build();
+        metrics.deferredJobs(deferred::size);
+        metrics.rollout(rollout);
     }
 
     /**
      * @param password the password just verified, when the login carried one; used only as {@link
-     *     MigrationPolicy#password()} says and never stored
+     *     MigrationPolicy#password()} says, and never stored: a deferred migration keeps a bcrypt
+     *     digest of it instead
      */
     public CompletableFuture<MigrationOutcome> migrate(
             LegacyIdentity identity,
@@ -83,29 +138,19 @@ public final class MigrationService {
             Optional<String> password,
             MigrationSource source) {
         Rollout current = rollout.get();
-        if (current.mode() != MigrationMode.MIGRATE || !current.includes(identity.legacyId())) {
+        if (current.mode() == MigrationMode.PASSTHROUGH || !current.includes(identity.legacyId())) {
             return CompletableFuture.completedFuture(MigrationOutcome.NOT_SELECTED);
         }
+        if (current.mode() == MigrationMode.SHADOW) {
+            return assess(identity, source);
+        }
         if (migrated.getIfPresent(identity.legacyId()) != null) {
+            migratedIdentifiers.put(identifier, identity.legacyId());
             return CompletableFuture.completedFuture(MigrationOutcome.ALREADY_PRESENT);
         }
-        CompletableFuture<MigrationOutcome> mine = new CompletableFuture<>();
-        CompletableFuture<MigrationOutcome> running =
-                inFlight.putIfAbsent(identity.legacyId(), mine);
-        if (running != null) {
-            return running;
-        }
-        run(identity, identifier, password, source)
-                .whenComplete(
-                        (outcome, error) -> {
-                            inFlight.remove(identity.legacyId(), mine);
-                            if (error != null) {
-                                mine.completeExceptionally(error);
-                            } else {
-                                mine.complete(outcome);
-                            }
-                        });
-        return mine;
+        Attempt attempt =
+                new Attempt(identity, identifier, passwords.choose(identity, password), source);
+        return singleFlight(attempt, policy.loginBudget());
     }
 
     /** Whether a repeat login of this user needs nothing from Clerk (cache only, no I/O). */
@@ -113,63 +158,142 @@ public final class MigrationService {
         return migrated.getIfPresent(legacyId) != null;
     }
 
-    private CompletableFuture<MigrationOutcome> run(
-            LegacyIdentity identity,
-            String identifier,
-            Optional<String> password,
-            MigrationSource source) {
+    /**
+     * The legacy id of an already-migrated user who logged in with {@code identifier}, from the
+     * cache only: such a login needs neither the legacy check nor Clerk.
+     */
+    public Optional<String> migratedUserFor(String identifier) {
+        return Optional.ofNullable(migratedIdentifiers.getIfPresent(identifier))
+                .filter(this::isKnownMigrated);
+    }
+
+    /** Deferred migrations held in memory, for the worker and the status page. */
+    public int deferredCount() {
+        return deferred.size();
+    }
+
+    List<DeferredMigration> dueDeferrals(Instant now, int limit) {
+        return deferred.due(now, limit);
+    }
+
+    boolean holdsDeferral(String legacyId) {
+        return deferred.contains(legacyId);
+    }
+
+    PasswordPlans passwords() {
+        return passwords;
+    }
+
+    /** Another try at a deferred migration; nothing happens unless the mode is migrate. */
+    CompletableFuture<MigrationOutcome> retry(DeferredMigration job) {
+        Rollout current = rollout.get();
+        if (current.mode() != MigrationMode.MIGRATE || !current.includes(job.legacyId())) {
+            return CompletableFuture.completedFuture(MigrationOutcome.NOT_SELECTED);
+        }
+        if (isKnownMigrated(job.legacyId())) {
+            deferred.remove(job.legacyId());
+            return CompletableFuture.completedFuture(MigrationOutcome.ALREADY_PRESENT);
+        }
+        return singleFlight(
+                new Attempt(job.identity(), job.identifier(), job.plan(), job.source()),
+                RETRY_BUDGET);
+    }
+
+    /**
+     * Pushes a pending row whose user cannot be migrated without logging in (no password material
+     * and no legacy digest to import) to {@code until}, so the worker stops picking it.
+     */
+    void awaitLogin(String legacyId, String identifier, MigrationSource source, Instant until) {
+        ClaimResult claim = ledger.claim(legacyId, identifier, source, owner, policy.lease());
+        if (claim instanceof ClaimResult.Claimed) {
+            ledger.defer(legacyId, owner, "awaiting_login", until);
+        }
+    }
+
+    private CompletableFuture<MigrationOutcome> singleFlight(Attempt attempt, Duration budget) {
+        String legacyId = attempt.identity().legacyId();
+        CompletableFuture<MigrationOutcome> mine = new CompletableFuture<>();
+        CompletableFuture<MigrationOutcome> running = inFlight.putIfAbsent(legacyId, mine);
+        if (running != null) {
+            return running;
+        }
+        long started = System.nanoTime();
+        run(attempt, budget)
+                .whenComplete(
+                        (outcome, error) -> {
+                            inFlight.remove(legacyId, mine);
+                            if (error != null) {
+                                mine.completeExceptionally(error);
+                                return;
+                            }
+                            metrics.outcome(
+                                    outcome,
+                                    attempt.source(),
+                                    Duration.ofNanos(System.nanoTime() - started));
+                            mine.complete(outcome);
+                        });
+        return mine;
+    }
+
+    private CompletableFuture<MigrationOutcome> run(Attempt attempt, Duration budget) {
+        String legacyId = attempt.identity().legacyId();
         return CompletableFuture.supplyAsync(
                         () ->
                                 ledger.claim(
-                                        identity.legacyId(),
-                                        identifier,
-                                        source,
+                                        legacyId,
+                                        attempt.identifier(),
+                                        attempt.source(),
                                         owner,
                                         policy.lease()),
                         blocking)
                 .thenCompose(
                         claim -> {
                             if (claim instanceof ClaimResult.AlreadyDone done) {
+                                deferred.remove(legacyId);
                                 done.record()
                                         .clerkUserId()
-                                        .ifPresent(id -> migrated.put(identity.legacyId(), id));
+                                        .filter(id -> done.record().state().isInClerk())
+                                        .ifPresent(id -> remember(attempt, id));
                                 return CompletableFuture.completedFuture(
-                                        MigrationOutcome.ALREADY_PRESENT);
+                                        settledEarlier(done.record().state()));
                             }
                             if (claim instanceof ClaimResult.HeldByOther) {
                                 return CompletableFuture.completedFuture(
                                         MigrationOutcome.IN_PROGRESS);
                             }
-                            Deadline deadline = clerk.deadlineAfter(policy.loginBudget());
-                            return findOrCreate(identity, password, deadline);
+                            Run run =
+                                    new Run(
+                                            attempt,
+                                            claim.record().attempts(),
+                                            clerk.deadlineAfter(budget));
+                            return findOrCreate(run);
                         });
     }
 
-    private CompletableFuture<MigrationOutcome> findOrCreate(
-            LegacyIdentity identity, Optional<String> password, Deadline deadline) {
+    private CompletableFuture<MigrationOutcome> findOrCreate(Run run) {
         return clerk.listUsers(
-                        UserQuery.byExternalIds(List.of(identity.legacyId())),
+                        UserQuery.byExternalIds(List.of(run.legacyId())),
                         Page.first(1),
-                        deadline)
+                        run.deadline)
                 .thenCompose(
                         found -> {
                             if (!found.isOk()) {
-                                return settleFailure(identity, found.error());
+                                return settleFailure(run, found.error());
                             }
                             List<ClerkUser> users = found.value().users();
                             if (!users.isEmpty()) {
                                 return settle(
-                                        identity,
+                                        run,
                                         MigrationState.MIGRATED,
                                         users.get(0).id(),
                                         MigrationOutcome.ALREADY_PRESENT);
                             }
-                            return create(identity, password, deadline);
+                            return create(run);
                         });
     }
 
-    private CompletableFuture<MigrationOutcome> create(
-            LegacyIdentity identity, Optional<String> password, Deadline deadline) {
+    private CompletableFuture<MigrationOutcome> create(Run run) {
+        LegacyIdentity identity = run.attempt.identity();
         CreateUserRequest.Builder request =
                 CreateUserRequest.builder().externalId(identity.legacyId());
         identity.email()
@@ -184,144 +308,193 @@ public final class MigrationService {
         identity.firstName().ifPresent(request::firstName);
         identity.lastName().ifPresent(request::lastName);
         identity.createdAt().ifPresent(request::createdAt);
-        applyPassword(request, identity, password);
-        return clerk.createUser(request.build(), deadline)
+        run.attempt.plan().applyTo(request);
+        return clerk.createUser(request.build(), run.deadline)
                 .thenCompose(
                         result -> {
                             if (result.isOk()) {
                                 return settle(
-                                        identity,
+                                        run,
                                         MigrationState.MIGRATED,
                                         result.value().id(),
                                         MigrationOutcome.CREATED);
                             }
                             ClerkError error = result.error();
                             if (error.failure() == ClerkFailure.EXTERNAL_ID_TAKEN) {
-                                return findOrCreate(identity, password, deadline);
+                                return findOrCreate(run);
                             }
                             if (error.failure() == ClerkFailure.IDENTIFIER_EXISTS) {
-                                return conflict(identity, deadline);
+                                return conflict(run);
                             }
-                            return settleFailure(identity, error);
+                            return settleFailure(run, error);
                         });
     }
 
-    /**
-     * Password per policy: plaintext (skip Clerk's checks: legacy passwords may be weak), digest,
-     * or none.
-     */
-    private void applyPassword(
-            CreateUserRequest.Builder request, LegacyIdentity identity, Optional<String> password) {
-        if (policy.password() == MigrationPolicy.PasswordMode.PLAINTEXT && password.isPresent()) {
-            request.password(password.get(), true);
-            return;
-        }
-        if (policy.password() != MigrationPolicy.PasswordMode.NONE
-                && identity.passwordDigest().isPresent()) {
-            StoredDigest stored = StoredDigest.of(identity.passwordDigest().get());
-            if (identity.passwordSalt().isPresent()) {
-                stored = stored.withSalt(identity.passwordSalt().get());
-            }
-            if (hashes.toClerk(stored) instanceof ClerkConversion.ClerkDigest digest) {
-                Optional<ClerkPasswordHasher> hasher = hasher(digest.hasher());
-                if (hasher.isPresent()) {
-                    request.passwordDigest(digest.digest(), hasher.get());
-                    return;
-                }
-            }
-        }
-        if (policy.password() == MigrationPolicy.PasswordMode.DIGEST && password.isPresent()) {
-            // The legacy digest cannot go to Clerk as is: the password just typed can.
-            request.password(password.get(), true);
-            return;
-        }
-        request.skipPasswordRequirement();
-    }
-
-    private CompletableFuture<MigrationOutcome> conflict(
-            LegacyIdentity identity, Deadline deadline) {
+    private CompletableFuture<MigrationOutcome> conflict(Run run) {
+        LegacyIdentity identity = run.attempt.identity();
         if (policy.conflict() == MigrationPolicy.ConflictPolicy.SKIP
                 || identity.email().isEmpty()) {
-            return settle(identity, MigrationState.CONFLICT, null, MigrationOutcome.CONFLICT);
+            return settle(run, MigrationState.CONFLICT, null, MigrationOutcome.CONFLICT);
         }
         return clerk.listUsers(
                         UserQuery.byEmailAddresses(List.of(identity.email().get())),
                         Page.first(1),
-                        deadline)
+                        run.deadline)
                 .thenCompose(
                         found -> {
                             if (!found.isOk()) {
-                                return settleFailure(identity, found.error());
+                                return settleFailure(run, found.error());
                             }
-                            Optional<ClerkUser> owner = found.value().users().stream().findFirst();
-                            if (owner.isEmpty() || owner.get().externalId() != null) {
+                            Optional<ClerkUser> holder = found.value().users().stream().findFirst();
+                            if (holder.isEmpty() || holder.get().externalId() != null) {
                                 return settle(
-                                        identity,
+                                        run,
                                         MigrationState.CONFLICT,
-                                        owner.map(ClerkUser::id).orElse(null),
+                                        holder.map(ClerkUser::id).orElse(null),
                                         MigrationOutcome.CONFLICT);
                             }
                             return clerk.updateUser(
-                                            owner.get().id(),
+                                            holder.get().id(),
                                             UpdateUserRequest.externalId(identity.legacyId()),
-                                            deadline)
+                                            run.deadline)
                                     .thenCompose(
                                             updated ->
                                                     updated.isOk()
                                                             ? settle(
-                                                                    identity,
+                                                                    run,
                                                                     MigrationState.LINKED,
                                                                     updated.value().id(),
                                                                     MigrationOutcome.LINKED)
-                                                            : settleFailure(
-                                                                    identity, updated.error()));
+                                                            : settleFailure(run, updated.error()));
                         });
     }
 
     private CompletableFuture<MigrationOutcome> settle(
-            LegacyIdentity identity,
-            MigrationState state,
-            String clerkUserId,
-            MigrationOutcome outcome) {
+            Run run, MigrationState state, String clerkUserId, MigrationOutcome outcome) {
         return CompletableFuture.supplyAsync(
                 () -> {
-                    ledger.complete(
-                            identity.legacyId(), owner, state, Optional.ofNullable(clerkUserId));
-                    if (clerkUserId != null && state != MigrationState.CONFLICT) {
-                        migrated.put(identity.legacyId(), clerkUserId);
+                    ledger.complete(run.legacyId(), owner, state, Optional.ofNullable(clerkUserId));
+                    deferred.remove(run.legacyId());
+                    if (clerkUserId != null && state.isInClerk()) {
+                        remember(run.attempt, clerkUserId);
                     }
+                    countOutcome(state, run.attempt.source());
                     return outcome;
                 },
                 blocking);
     }
 
-    /** Transient trouble is deferred for a later attempt; a refusal for good is recorded failed. */
-    private CompletableFuture<MigrationOutcome> settleFailure(
-            LegacyIdentity identity, ClerkError error) {
+    /**
+     * Transient trouble is deferred and kept for the worker; a refusal for good is recorded failed.
+     */
+    private CompletableFuture<MigrationOutcome> settleFailure(Run run, ClerkError error) {
         String code = "clerk_" + error.failure().name().toLowerCase(Locale.ROOT);
         boolean transientTrouble =
                 error.failure().retryable() || error.failure() == ClerkFailure.DEADLINE_EXCEEDED;
-        return CompletableFuture.supplyAsync(
-                () -> {
-                    if (transientTrouble) {
-                        ledger.defer(
-                                identity.legacyId(),
-                                owner,
-                                code,
-                                clock.instant().plus(RETRY_AFTER));
-                        return MigrationOutcome.DEFERRED;
-                    }
-                    ledger.fail(identity.legacyId(), owner, code);
-                    return MigrationOutcome.FAILED;
-                },
-                blocking);
+        if (!transientTrouble) {
+            return CompletableFuture.supplyAsync(
+                    () -> {
+                        ledger.fail(run.legacyId(), owner, code);
+                        deferred.remove(run.legacyId());
+                        countOutcome(MigrationState.FAILED, run.attempt.source());
+                        return MigrationOutcome.FAILED;
+                    },
+                    blocking);
+        }
+        Instant next =
+                schedule.next(clock.instant(), run.priorAttempts, error.retryAfterDuration());
+        return passwords
+                .durable(run.attempt.plan())
+                .thenApplyAsync(
+                        plan -> {
+                            boolean stillMine = ledger.defer(run.legacyId(), owner, code, next);
+                            if (stillMine && plan.isPresent()) {
+                                keepForRetry(run.attempt, plan.get(), next);
+                            } else {
+                                deferred.remove(run.legacyId());
+                            }
+                            return MigrationOutcome.DEFERRED;
+                        },
+                        blocking);
     }
 
-    private static Optional<ClerkPasswordHasher> hasher(String wireName) {
+    private void keepForRetry(Attempt attempt, PasswordPlan plan, Instant next) {
+        DeferredMigration job =
+                new DeferredMigration(
+                        attempt.identity(), attempt.identifier(), plan, attempt.source(), next);
+        if (!deferred.put(job)) {
+            log.warn(
+                    "deferred-migration queue full ({}); legacy user {} waits for its next login",
+                    DEFERRED_CAPACITY,
+                    attempt.identity().legacyId());
+        }
+    }
+
+    /** Shadow mode: what migrate would do, from read-only look-ups; once per user per day. */
+    private CompletableFuture<MigrationOutcome> assess(
+            LegacyIdentity identity, MigrationSource source) {
+        MigrationOutcome known = assessed.getIfPresent(identity.legacyId());
+        if (known != null) {
+            return CompletableFuture.completedFuture(known);
+        }
+        long started = System.nanoTime();
+        Deadline deadline = clerk.deadlineAfter(policy.loginBudget());
+        return new ShadowAssessment(clerk, policy.conflict(), deadline)
+                .assess(identity)
+                .thenApply(
+                        outcome -> {
+                            if (outcome != MigrationOutcome.UNASSESSED) {
+                                assessed.put(identity.legacyId(), outcome);
+                            }
+                            metrics.outcome(
+                                    outcome, source, Duration.ofNanos(System.nanoTime() - started));
+                            blocking.execute(() -> countShadow(outcome));
+                            return outcome;
+                        });
+    }
+
+    /** What a login learns when the ledger says this user was settled before. */
+    private static MigrationOutcome settledEarlier(MigrationState state) {
+        return switch (state) {
+            case MIGRATED, LINKED -> MigrationOutcome.ALREADY_PRESENT;
+            case CONFLICT -> MigrationOutcome.CONFLICT;
+            case FAILED -> MigrationOutcome.FAILED;
+            default -> MigrationOutcome.NOT_SELECTED;
+        };
+    }
+
+    private void remember(Attempt attempt, String clerkUserId) {
+        migrated.put(attempt.identity().legacyId(), clerkUserId);
+        migratedIdentifiers.put(attempt.identifier(), attempt.identity().legacyId());
+    }
+
+    private void countOutcome(MigrationState state, MigrationSource source) {
         try {
-            return Optional.of(ClerkPasswordHasher.valueOf(wireName.toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
+            ledger.recordOutcome(clock.instant(), state, source);
+        } catch (LedgerUnavailable e) {
+            // The charts miss one count; the row itself is what matters and was written.
+        }
+    }
+
+    private void countShadow(MigrationOutcome outcome) {
+        try {
+            ledger.recordShadowOutcome(clock.instant(), outcome.tag());
+        } catch (LedgerUnavailable e) {
+            // A chart point lost; shadow mode writes nothing that matters.
+        }
+    }
+
+    /** One user to migrate, with the password as the policy chose it. */
+    private record Attempt(
+            LegacyIdentity identity,
+            String identifier,
+            PasswordPlan plan,
+            MigrationSource source) {}
+
+    /** An attempt that holds the ledger claim. */
+    private record Run(Attempt attempt, int priorAttempts, Deadline deadline) {
+        String legacyId() {
+            return attempt.identity().legacyId();
         }
     }
 }

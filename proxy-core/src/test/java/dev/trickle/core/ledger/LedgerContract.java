@@ -226,6 +226,20 @@ abstract class LedgerContract {
         ledger = Ledger.open(settings(), clock);
 
         assertThat(ledger.find("keep")).isPresent();
-        assertThat(ledger.schemaVersion()).isEqualTo(1);
+        assertThat(ledger.schemaVersion()).isEqualTo(2);
+    }
+
+    @Test
+    void settingsAreSharedOverwrittenAndRemovedAcrossReopen() {
+        assertThat(ledger.setting("rollout")).isEmpty();
+        ledger.putSetting("rollout", "{\"mode\":\"shadow\"}");
+        ledger.putSetting("rollout", "{\"mode\":\"passthrough\"}");
+        ledger.close();
+
+        ledger = Ledger.open(settings(), clock);
+
+        assertThat(ledger.setting("rollout")).contains("{\"mode\":\"passthrough\"}");
+        ledger.removeSetting("rollout");
+        assertThat(ledger.setting("rollout")).isEmpty();
     }
 }

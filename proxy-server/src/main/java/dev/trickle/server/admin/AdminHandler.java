@@ -47,6 +47,12 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (route == null) {
             return AdminResponses.text(HttpResponseStatus.NOT_FOUND, "Not found\n");
         }
+        if (route.mutates(request) && token.isEmpty()) {
+            return AdminResponses.json(
+                    HttpResponseStatus.FORBIDDEN,
+                    "{\"error\":\"admin.token is not configured: set it to change settings at run"
+                            + " time\"}\n");
+        }
         if (!route.isPublic() && token.isPresent() && !authorized(request)) {
             FullHttpResponse denied =
                     AdminResponses.text(HttpResponseStatus.UNAUTHORIZED, "Admin token required\n");

@@ -16,5 +16,13 @@ public interface AdminRoute {
         return false;
     }
 
+    /**
+     * Whether {@code request} changes something. Such requests are refused unless an admin token is
+     * configured: a switch anyone on the network can flip is not a kill switch.
+     */
+    default boolean mutates(FullHttpRequest request) {
+        return false;
+    }
+
     FullHttpResponse handle(FullHttpRequest request);
 }

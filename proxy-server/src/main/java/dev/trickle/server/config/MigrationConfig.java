@@ -6,6 +6,7 @@ import dev.trickle.core.ledger.LedgerSettings;
 import dev.trickle.core.legacy.LegacyDatabaseSettings;
 import dev.trickle.core.migration.MigrationMode;
 import dev.trickle.core.migration.MigrationPolicy;
+import dev.trickle.core.migration.RetrySchedule;
 import dev.trickle.core.migration.Rollout;
 import java.time.Duration;
 import java.util.HashSet;
@@ -20,7 +21,10 @@ public record MigrationConfig(
         ClerkSettings clerk,
         LedgerSettings ledger,
         Rollout rollout,
-        MigrationPolicy policy) {
+        MigrationPolicy policy,
+        Duration retryInterval) {
+
+    public static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofSeconds(5);
 
     /** Empty when no routes are configured: Trickle is then a plain reverse proxy. */
     static Optional<MigrationConfig> read(ConfigNode root) {
@@ -52,7 +56,14 @@ public record MigrationConfig(
                                 "lease",
                                 MigrationPolicy.DEFAULT_LEASE,
                                 Duration.ofSeconds(1),
-                                Duration.ofHours(1)));
+                                Duration.ofHours(1)),
+                        retrySchedule(migrationNode));
+        Duration retryInterval =
+                migrationNode.duration(
+                        "retryInterval",
+                        DEFAULT_RETRY_INTERVAL,
+                        Duration.ofMillis(100),
+                        Duration.ofMinutes(10));
         migrationNode.rejectUnknownKeys();
         boolean needsDatabase =
                 routes.stream()
@@ -70,7 +81,31 @@ public record MigrationConfig(
         if (routes.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new MigrationConfig(routes, legacy, clerk, ledger, rollout, policy));
+        return Optional.of(
+                new MigrationConfig(routes, legacy, clerk, ledger, rollout, policy, retryInterval));
+    }
+
+    private static RetrySchedule retrySchedule(ConfigNode node) {
+        Duration first =
+                node.duration(
+                        "retryBackoff",
+                        RetrySchedule.DEFAULT.first(),
+                        Duration.ofMillis(100),
+                        Duration.ofHours(1));
+        Duration max =
+                node.duration(
+                        "retryBackoffMax",
+                        RetrySchedule.DEFAULT.max(),
+                        Duration.ofMillis(100),
+                        Duration.ofDays(1));
+        if (max.compareTo(first) < 0) {
+            node.problems()
+                    .add(
+                            node.pathOf("retryBackoffMax"),
+                            max + " (expected: at least retryBackoff, " + first + ")");
+            return RetrySchedule.DEFAULT;
+        }
+        return new RetrySchedule(first, max);
     }
 
     private static Optional<LegacyDatabaseSettings> legacyDatabase(ConfigNode node) {

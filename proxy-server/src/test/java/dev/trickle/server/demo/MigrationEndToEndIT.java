@@ -32,6 +32,8 @@ final class MigrationEndToEndIT {
     private static final Pattern CSRF =
             Pattern.compile("name=\"csrfmiddlewaretoken\" value=\"([0-9a-f]+)\"");
 
+    private static final String ADMIN_TOKEN = "admin-token-for-tests";
+
     @RegisterExtension
     static final ClerkEmulatorExtension clerk =
             new ClerkEmulatorExtension(
@@ -53,6 +55,7 @@ final class MigrationEndToEndIT {
                   url: http://127.0.0.1:%d
                 admin:
                   listen: 127.0.0.1:0
+                  token: ${ADMIN_TOKEN}
                 clerk:
                   apiUrl: %s
                   secretKey: ${CLERK_SECRET_KEY}
@@ -85,9 +88,11 @@ final class MigrationEndToEndIT {
                 ProxyApplication.start(
                         ConfigLoader.withEnvironment(
                                         name ->
-                                                name.equals("CLERK_SECRET_KEY")
-                                                        ? clerk.secretKey()
-                                                        : null)
+                                                switch (name) {
+                                                    case "CLERK_SECRET_KEY" -> clerk.secretKey();
+                                                    case "ADMIN_TOKEN" -> ADMIN_TOKEN;
+                                                    default -> null;
+                                                })
                                 .parse(yaml));
     }
 
@@ -125,6 +130,92 @@ final class MigrationEndToEndIT {
         assertThat(ok.body()).contains("\"id\":" + grace.id());
         assertThat(clerkGet("/users?external_id=" + grace.id())).contains(grace.email());
         assertThat(clerk.emulator().userCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aRepeatLoginOfAMigratedUserAsksNeitherTheLegacyDatabaseNorClerk() throws Exception {
+        DemoUser ada = users.get(0);
+        assertThat(formLogin(ada.username(), ada.password()).statusCode()).isEqualTo(302);
+        int clerkCalls = clerk.requests().size();
+
+        assertThat(formLogin(ada.username(), ada.password()).statusCode()).isEqualTo(302);
+        assertThat(formLogin(ada.username(), "not her password").statusCode())
+                .as("the legacy app still judges the password of a migrated user")
+                .isEqualTo(200);
+
+        assertThat(clerk.requests()).hasSize(clerkCalls);
+        assertThat(metric("trickle_logins_total{result=\"migrated_user\",route=\"form-login\"}"))
+                .isEqualTo(2.0);
+        assertThat(metric("trickle_logins_total{result=\"verified\",route=\"form-login\"}"))
+                .isEqualTo(1.0);
+        assertThat(metric("trickle_migrations_total{outcome=\"created\",source=\"login\"}"))
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void theKillSwitchStopsInterceptionUntilItIsLifted() throws Exception {
+        assertThat(admin("GET", "/migration", null).body())
+                .contains("\"mode\":\"migrate\"", "\"source\":\"config\"");
+        HttpResponse<String> off = admin("PUT", "/migration", "{\"mode\":\"passthrough\"}");
+        assertThat(off.statusCode()).isEqualTo(200);
+        assertThat(off.body()).contains("\"mode\":\"passthrough\"", "\"source\":\"runtime\"");
+
+        DemoUser ada = users.get(0);
+        DemoUser grace = users.get(1);
+        assertThat(formLogin(ada.username(), ada.password()).statusCode()).isEqualTo(302);
+        assertThat(jsonLogin(grace.email(), grace.password()).statusCode()).isEqualTo(200);
+        assertThat(clerk.requests()).isEmpty();
+        assertThat(metric("trickle_migration_mode{mode=\"passthrough\"}")).isEqualTo(1.0);
+
+        assertThat(admin("DELETE", "/migration", null).body()).contains("\"source\":\"config\"");
+        assertThat(formLogin(ada.username(), ada.password()).statusCode()).isEqualTo(302);
+        assertThat(clerk.emulator().userCount()).isEqualTo(1);
+        assertThat(admin("GET", "/status", null).body())
+                .contains(
+                        "\"mode\" : \"migrate\"",
+                        "\"routes\" : [ \"form-login\", \"json-login\" ]");
+    }
+
+    @Test
+    void changingTheModeTakesTheAdminTokenAndAValidBody() throws Exception {
+        HttpResponse<String> anonymous =
+                send(
+                        HttpRequest.newBuilder(adminUri("/migration"))
+                                .PUT(HttpRequest.BodyPublishers.ofString("{\"mode\":\"shadow\"}")));
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        HttpResponse<String> bad = admin("PUT", "/migration", "{\"rolloutPercent\":150}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("rolloutPercent: 150 (expected: an integer from 0 to 100)");
+        assertThat(admin("GET", "/migration", null).body()).contains("\"mode\":\"migrate\"");
+    }
+
+    private HttpResponse<String> admin(String method, String path, String body) throws Exception {
+        return send(
+                HttpRequest.newBuilder(adminUri(path))
+                        .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                        .method(
+                                method,
+                                body == null
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private URI adminUri(String path) {
+        return URI.create("http://127.0.0.1:" + proxy.adminAddress().getPort() + path);
+    }
+
+    private double metric(String series) throws Exception {
+        String scrape = admin("GET", "/metrics", null).body();
+        return scrape.lines()
+                .filter(line -> line.startsWith(series + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no series " + series + " in the scrape"));
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> formLogin(String username, String password) throws Exception {

@@ -13,14 +13,20 @@ import dev.trickle.core.ledger.LedgerSettings;
 import dev.trickle.core.ledger.MigrationSource;
 import dev.trickle.core.ledger.MigrationState;
 import dev.trickle.core.legacy.LegacyIdentity;
+import dev.trickle.core.migration.DeferredMigrationWorker;
+import dev.trickle.core.migration.LedgerCensus;
+import dev.trickle.core.migration.MigrationMetrics;
 import dev.trickle.core.migration.MigrationMode;
 import dev.trickle.core.migration.MigrationOutcome;
 import dev.trickle.core.migration.MigrationPolicy;
 import dev.trickle.core.migration.MigrationService;
+import dev.trickle.core.migration.RetrySchedule;
 import dev.trickle.core.migration.Rollout;
+import dev.trickle.core.migration.RolloutControl;
 import dev.trickle.core.ratelimit.RateLimit;
 import dev.trickle.server.emulator.ClerkEmulator;
 import dev.trickle.server.emulator.ClerkEmulatorExtension;
+import dev.trickle.server.emulator.RecordedCall;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,6 +42,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +57,14 @@ final class MigrationServiceIT {
                     ClerkEmulator.builder()
                             .maxUsers(10_000)
                             .rateLimit(100_000, Duration.ofSeconds(10)));
+
+    /** Retries due within a test's patience; the schedule's doubling is unit-tested elsewhere. */
+    private static final RetrySchedule FAST_RETRY =
+            new RetrySchedule(Duration.ofMillis(100), Duration.ofMillis(200));
+
+    /** Django 3.2's make_password("password"). */
+    private static final String DJANGO_DIGEST_OF_PASSWORD =
+            "pbkdf2_sha256$260000$iwmIDjYYEfM9GNP5UVPzpS$N/MMb5yGQ1B7VHyCwHZE53dgRDJ9Ckn5RlGxVJoH1dY=";
 
     @TempDir Path dir;
     private Ledger ledger;
@@ -93,15 +108,49 @@ final class MigrationServiceIT {
 
     private MigrationService service(
             MigrationPolicy.PasswordMode password, MigrationPolicy.ConflictPolicy conflict) {
+        return service(password, conflict, MigrationMode.MIGRATE, "test-replica");
+    }
+
+    private MigrationService service(
+            MigrationPolicy.PasswordMode password,
+            MigrationPolicy.ConflictPolicy conflict,
+            MigrationMode mode,
+            String owner) {
         return new MigrationService(
                 client,
                 ledger,
                 hashes,
                 blocking,
                 new MigrationPolicy(
-                        password, conflict, Duration.ofSeconds(3), Duration.ofSeconds(30)),
-                () -> Rollout.everyone(MigrationMode.MIGRATE),
-                "test-replica",
+                        password,
+                        conflict,
+                        Duration.ofSeconds(3),
+                        Duration.ofSeconds(30),
+                        FAST_RETRY),
+                () -> Rollout.everyone(mode),
+                owner,
+                Clock.systemUTC(),
+                MigrationMetrics.discarding());
+    }
+
+    private DeferredMigrationWorker worker(
+            MigrationService service, Function<String, Optional<LegacyIdentity>> directory) {
+        RolloutControl rollout =
+                new RolloutControl(Rollout.everyone(MigrationMode.MIGRATE), ledger);
+        LedgerCensus census =
+                new LedgerCensus(
+                        ledger,
+                        MigrationMetrics.discarding(),
+                        Duration.ofSeconds(30),
+                        Clock.systemUTC());
+        return new DeferredMigrationWorker(
+                service,
+                ledger,
+                directory,
+                rollout,
+                census,
+                Duration.ofHours(1),
+                Duration.ZERO,
                 Clock.systemUTC());
     }
 
@@ -168,10 +217,12 @@ final class MigrationServiceIT {
                                 MigrationPolicy.PasswordMode.PLAINTEXT,
                                 MigrationPolicy.ConflictPolicy.LINK,
                                 Duration.ofSeconds(3),
-                                Duration.ofSeconds(30)),
+                                Duration.ofSeconds(30),
+                                RetrySchedule.DEFAULT),
                         () -> Rollout.everyone(MigrationMode.MIGRATE),
                         "other-replica",
-                        Clock.systemUTC());
+                        Clock.systemUTC(),
+                        MigrationMetrics.discarding());
         List<CompletableFuture<MigrationOutcome>> outcomes = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             MigrationService s = i % 2 == 0 ? service : otherReplica;
@@ -265,8 +316,6 @@ final class MigrationServiceIT {
 
     @Test
     void theLegacyDigestIsSentWithItsHasherAndClerkAcceptsThePasswordAgainstIt() throws Exception {
-        String django =
-                "pbkdf2_sha256$260000$iwmIDjYYEfM9GNP5UVPzpS$N/MMb5yGQ1B7VHyCwHZE53dgRDJ9Ckn5RlGxVJoH1dY=";
         LegacyIdentity identity =
                 new LegacyIdentity(
                         "55",
@@ -276,7 +325,7 @@ final class MigrationServiceIT {
                         Optional.empty(),
                         Optional.empty(),
                         Optional.empty(),
-                        Optional.of(django),
+                        Optional.of(DJANGO_DIGEST_OF_PASSWORD),
                         Optional.empty());
         assertThat(
                         service(
@@ -291,9 +340,218 @@ final class MigrationServiceIT {
                 .isEqualTo(MigrationOutcome.CREATED);
         String user = get("/users?external_id=55");
         assertThat(user).contains("\"reserved\":true");
-        String id = user.replaceAll("(?s).*?\"id\":\"(user_[A-Za-z0-9]+)\".*", "$1");
+        String id = clerkId(user);
         assertThat(post("/users/" + id + "/verify_password", "{\"password\":\"password\"}"))
                 .contains("\"verified\":true");
+    }
+
+    @Test
+    void aDeferredLoginIsCompletedByTheWorkerAndThePasswordStillWorksInClerk() throws Exception {
+        MigrationService service =
+                service(
+                        MigrationPolicy.PasswordMode.PLAINTEXT,
+                        MigrationPolicy.ConflictPolicy.LINK);
+        clerk.faults().outage(true);
+        assertThat(
+                        service.migrate(
+                                        ada("21", "fay@example.com"),
+                                        "fay@example.com",
+                                        Optional.of("fays-own-password"),
+                                        MigrationSource.LOGIN)
+                                .get(10, TimeUnit.SECONDS))
+                .isEqualTo(MigrationOutcome.DEFERRED);
+        assertThat(service.deferredCount()).isEqualTo(1);
+        clerk.faults().clear();
+        Thread.sleep(300);
+
+        try (DeferredMigrationWorker worker = worker(service, identifier -> Optional.empty())) {
+            assertThat(worker.tick()).isEqualTo(1);
+        }
+
+        assertThat(ledger.find("21").orElseThrow().state()).isEqualTo(MigrationState.MIGRATED);
+        assertThat(service.deferredCount()).isZero();
+        assertThat(clerk.emulator().userCount()).isEqualTo(1);
+        String id = clerkId(get("/users?external_id=21"));
+        assertThat(
+                        post(
+                                "/users/" + id + "/verify_password",
+                                "{\"password\":\"fays-own-password\"}"))
+                .contains("\"verified\":true");
+    }
+
+    @Test
+    void aWorkerTickDuringTheOutageKeepsTheJobAndBacksOff() throws Exception {
+        MigrationService service =
+                service(
+                        MigrationPolicy.PasswordMode.PLAINTEXT,
+                        MigrationPolicy.ConflictPolicy.LINK);
+        clerk.faults().outage(true);
+        service.migrate(
+                        ada("22", "gus@example.com"),
+                        "gus@example.com",
+                        Optional.of("pw"),
+                        MigrationSource.LOGIN)
+                .get(10, TimeUnit.SECONDS);
+        Thread.sleep(300);
+
+        try (DeferredMigrationWorker worker = worker(service, identifier -> Optional.empty())) {
+            assertThat(worker.tick()).isEqualTo(1);
+        }
+
+        assertThat(service.deferredCount()).isEqualTo(1);
+        assertThat(ledger.find("22").orElseThrow().state()).isEqualTo(MigrationState.PENDING);
+        assertThat(ledger.find("22").orElseThrow().attempts()).isEqualTo(2);
+        assertThat(clerk.emulator().userCount()).isZero();
+    }
+
+    @Test
+    void afterARestartAnOrphanedRowIsMigratedFromTheLegacyDigest() throws Exception {
+        clerk.faults().outage(true);
+        service(
+                        MigrationPolicy.PasswordMode.PLAINTEXT,
+                        MigrationPolicy.ConflictPolicy.LINK,
+                        MigrationMode.MIGRATE,
+                        "crashed-replica")
+                .migrate(
+                        ada("23", "hal@example.com"),
+                        "hal@example.com",
+                        Optional.of("password"),
+                        MigrationSource.LOGIN)
+                .get(10, TimeUnit.SECONDS);
+        clerk.faults().clear();
+        Thread.sleep(300);
+        MigrationService restarted =
+                service(
+                        MigrationPolicy.PasswordMode.PLAINTEXT,
+                        MigrationPolicy.ConflictPolicy.LINK,
+                        MigrationMode.MIGRATE,
+                        "restarted-replica");
+        LegacyIdentity fromDatabase =
+                new LegacyIdentity(
+                        "23",
+                        Optional.of("hal@example.com"),
+                        Optional.of(true),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of(DJANGO_DIGEST_OF_PASSWORD),
+                        Optional.empty());
+
+        try (DeferredMigrationWorker worker =
+                worker(
+                        restarted,
+                        identifier ->
+                                identifier.equals("hal@example.com")
+                                        ? Optional.of(fromDatabase)
+                                        : Optional.empty())) {
+            assertThat(worker.tick()).isEqualTo(1);
+        }
+
+        assertThat(ledger.find("23").orElseThrow().state()).isEqualTo(MigrationState.MIGRATED);
+        String id = clerkId(get("/users?external_id=23"));
+        assertThat(post("/users/" + id + "/verify_password", "{\"password\":\"password\"}"))
+                .contains("\"verified\":true");
+    }
+
+    @Test
+    void anOrphanWithNothingToImportWaitsForItsNextLogin() throws Exception {
+        clerk.faults().outage(true);
+        service(
+                        MigrationPolicy.PasswordMode.PLAINTEXT,
+                        MigrationPolicy.ConflictPolicy.LINK,
+                        MigrationMode.MIGRATE,
+                        "crashed-replica")
+                .migrate(
+                        ada("24", "ivy@example.com"),
+                        "ivy@example.com",
+                        Optional.of("pw"),
+                        MigrationSource.LOGIN)
+                .get(10, TimeUnit.SECONDS);
+        clerk.faults().clear();
+        Thread.sleep(300);
+        MigrationService restarted =
+                service(
+                        MigrationPolicy.PasswordMode.PLAINTEXT,
+                        MigrationPolicy.ConflictPolicy.LINK,
+                        MigrationMode.MIGRATE,
+                        "restarted-replica");
+
+        try (DeferredMigrationWorker worker = worker(restarted, identifier -> Optional.empty())) {
+            assertThat(worker.tick()).isZero();
+        }
+
+        var row = ledger.find("24").orElseThrow();
+        assertThat(row.state()).isEqualTo(MigrationState.PENDING);
+        assertThat(row.lastErrorCode()).hasValue("awaiting_login");
+        assertThat(row.nextAttemptAt().orElseThrow())
+                .isAfter(Instant.now().plus(Duration.ofHours(5)));
+        assertThat(clerk.emulator().userCount()).isZero();
+        assertThat(
+                        restarted
+                                .migrate(
+                                        ada("24", "ivy@example.com"),
+                                        "ivy@example.com",
+                                        Optional.of("pw"),
+                                        MigrationSource.LOGIN)
+                                .get(10, TimeUnit.SECONDS))
+                .isEqualTo(MigrationOutcome.CREATED);
+    }
+
+    @Test
+    void shadowModeReportsWhatMigrateWouldDoAndWritesNothing() throws Exception {
+        post(
+                "/users",
+                "{\"email_address\":[\"taken@example.com\"],\"skip_password_requirement\":true}");
+        post(
+                "/users",
+                "{\"external_id\":\"31\",\"email_address\":[\"there@example.com\"],"
+                        + "\"skip_password_requirement\":true}");
+        int callsBefore = clerk.requests().size();
+        MigrationService linking =
+                service(
+                        MigrationPolicy.PasswordMode.PLAINTEXT,
+                        MigrationPolicy.ConflictPolicy.LINK,
+                        MigrationMode.SHADOW,
+                        "shadow");
+        MigrationService skipping =
+                service(
+                        MigrationPolicy.PasswordMode.PLAINTEXT,
+                        MigrationPolicy.ConflictPolicy.SKIP,
+                        MigrationMode.SHADOW,
+                        "shadow");
+
+        assertThat(shadow(linking, ada("30", "new@example.com")))
+                .isEqualTo(MigrationOutcome.WOULD_CREATE);
+        assertThat(shadow(linking, ada("31", "there@example.com")))
+                .isEqualTo(MigrationOutcome.ALREADY_PRESENT);
+        assertThat(shadow(linking, ada("32", "taken@example.com")))
+                .isEqualTo(MigrationOutcome.WOULD_LINK);
+        assertThat(shadow(skipping, ada("33", "taken@example.com")))
+                .isEqualTo(MigrationOutcome.WOULD_CONFLICT);
+        assertThat(shadow(linking, ada("30", "new@example.com")))
+                .as("a user is assessed once, then answered from memory")
+                .isEqualTo(MigrationOutcome.WOULD_CREATE);
+
+        List<RecordedCall> calls = clerk.requests().subList(callsBefore, clerk.requests().size());
+        assertThat(calls).isNotEmpty().allSatisfy(c -> assertThat(c.method()).isEqualTo("GET"));
+        assertThat(clerk.emulator().userCount()).isEqualTo(2);
+        assertThat(ledger.find("30")).isEmpty();
+        assertThat(ledger.find("32")).isEmpty();
+    }
+
+    private static MigrationOutcome shadow(MigrationService service, LegacyIdentity identity)
+            throws Exception {
+        return service.migrate(
+                        identity,
+                        identity.email().orElseThrow(),
+                        Optional.of("pw"),
+                        MigrationSource.LOGIN)
+                .get(10, TimeUnit.SECONDS);
+    }
+
+    private static String clerkId(String userJson) {
+        return userJson.replaceAll("(?s).*?\"id\":\"(user_[A-Za-z0-9]+)\".*", "$1");
     }
 
     private String get(String path) throws Exception {

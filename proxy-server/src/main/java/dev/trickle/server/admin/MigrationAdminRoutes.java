@@ -1,0 +1,112 @@
+package dev.trickle.server.admin;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trickle.core.ledger.LedgerUnavailable;
+import dev.trickle.core.migration.RolloutControl;
+import dev.trickle.core.migration.RolloutJson;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * {@code /migration}: the operator's kill switch. GET shows the mode and rollout in force; PUT
+ * changes any of {@code mode}, {@code rolloutPercent}, {@code allow}, {@code deny} for every
+ * replica on the ledger; DELETE returns to the configuration's. {@code /status}: the migration at a
+ * glance, as JSON.
+ */
+public final class MigrationAdminRoutes {
+    private MigrationAdminRoutes() {}
+
+    public static List<AdminRoute> of(RolloutControl rollout, Supplier<ObjectNode> status) {
+        return List.of(new ModeRoute(rollout), new StatusRoute(status));
+    }
+
+    private static final class ModeRoute implements AdminRoute {
+        private final RolloutControl rollout;
+
+        ModeRoute(RolloutControl rollout) {
+            this.rollout = rollout;
+        }
+
+        @Override
+        public String path() {
+            return "/migration";
+        }
+
+        @Override
+        public boolean mutates(FullHttpRequest request) {
+            return !HttpMethod.GET.equals(request.method())
+                    && !HttpMethod.HEAD.equals(request.method());
+        }
+
+        /**
+         * PUT and DELETE write one ledger row: a short block of the admin thread, never the
+         * proxy's.
+         */
+        @Override
+        public FullHttpResponse handle(FullHttpRequest request) {
+            HttpMethod method = request.method();
+            try {
+                if (HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)) {
+                    return show(rollout.state());
+                }
+                if (HttpMethod.PUT.equals(method) || HttpMethod.PATCH.equals(method)) {
+                    String body = request.content().toString(StandardCharsets.UTF_8);
+                    RolloutControl.State next;
+                    try {
+                        next = rollout.override(RolloutJson.patch(rollout.get(), body));
+                    } catch (IllegalArgumentException e) {
+                        return error(HttpResponseStatus.BAD_REQUEST, e.getMessage());
+                    }
+                    return show(next);
+                }
+                if (HttpMethod.DELETE.equals(method)) {
+                    return show(rollout.clearOverride());
+                }
+            } catch (LedgerUnavailable e) {
+                return error(
+                        HttpResponseStatus.SERVICE_UNAVAILABLE,
+                        "ledger unavailable: the change was not made on any replica");
+            }
+            FullHttpResponse refused =
+                    error(
+                            HttpResponseStatus.METHOD_NOT_ALLOWED,
+                            "method: " + method + " (expected: GET, PUT, PATCH or DELETE)");
+            refused.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD, PUT, PATCH, DELETE");
+            return refused;
+        }
+
+        private static FullHttpResponse show(RolloutControl.State state) {
+            ObjectNode body = RolloutJson.node(state.rollout());
+            body.put("source", state.overridden() ? "runtime" : "config");
+            return AdminResponses.json(HttpResponseStatus.OK, body + "\n");
+        }
+    }
+
+    private static final class StatusRoute implements AdminRoute {
+        private final Supplier<ObjectNode> status;
+
+        StatusRoute(Supplier<ObjectNode> status) {
+            this.status = status;
+        }
+
+        @Override
+        public String path() {
+            return "/status";
+        }
+
+        @Override
+        public FullHttpResponse handle(FullHttpRequest request) {
+            return AdminResponses.json(HttpResponseStatus.OK, status.get().toPrettyString() + "\n");
+        }
+    }
+
+    private static FullHttpResponse error(HttpResponseStatus status, String message) {
+        return AdminResponses.json(status, "{\"error\":" + JsonStrings.quote(message) + "}\n");
+    }
+}
