@@ -39,6 +39,7 @@ public final class LoginPathBench {
     private static final int MAX_BLOCK_SECONDS = 60;
     private static final int MAX_FIRST_TIME = 2000;
     private static final long FIRST_TIME_IDS = 1_000_000;
+    private static final String LOGINS = "trickle_logins_total";
 
     /**
      * A pause between first-time steps, longer than the Clerk client's permit spacing at
@@ -149,6 +150,7 @@ public final class LoginPathBench {
             }
         }
         Map<Workload, Map<Target, List<LatencySamples>>> samples = new EnumMap<>(Workload.class);
+        PrometheusSamples beforeRounds = PrometheusSamples.scrape(admin);
         for (int round = 0; round < rounds; round++) {
             report.line("round %d/%d", round + 1, rounds);
             for (Workload workload : Workload.values()) {
@@ -160,13 +162,18 @@ public final class LoginPathBench {
                 }
             }
         }
-        report.migrated(samples);
+        PrometheusSamples afterRounds = PrometheusSamples.scrape(admin);
+        report.migrated(samples, afterRounds.grownSince(beforeRounds, LOGINS));
 
-        ClerkClientMetrics before = ClerkClientMetrics.scrape(admin);
         FirstTime first = firstTime(rounds, firstTime, report);
-        ClerkClientMetrics after = ClerkClientMetrics.scrape(admin);
+        PrometheusSamples afterFirstTime = PrometheusSamples.scrape(admin);
         report.firstTime(
-                first.route, first.passThrough, first.clerk, after.minus(before), first.logins);
+                first.route,
+                first.passThrough,
+                first.clerk,
+                ClerkClientMetrics.between(afterRounds, afterFirstTime),
+                afterFirstTime.grownSince(afterRounds, LOGINS),
+                first.logins);
     }
 
     private record FirstTime(

@@ -19,8 +19,8 @@ final class LoginPathReport {
     }
 
     void migrated(
-            Map<LoginPathBench.Workload, Map<LoginPathBench.Target, List<LatencySamples>>>
-                    samples) {
+            Map<LoginPathBench.Workload, Map<LoginPathBench.Target, List<LatencySamples>>> samples,
+            Map<String, Double> routeLogins) {
         line("");
         line("Already-migrated user, one connection, all rounds pooled:");
         line("");
@@ -63,6 +63,13 @@ final class LoginPathReport {
                     pass.percentileMicros(50) - direct.percentileMicros(50),
                     pass.percentileMicros(99) - direct.percentileMicros(99));
         }
+        loginsSeen(routeLogins);
+    }
+
+    /** What Trickle says its routes did with the timed logins, so the figures are not a no-op. */
+    private void loginsSeen(Map<String, Double> routeLogins) {
+        line("");
+        routeLogins.forEach((labels, count) -> line("trickle_logins_total%s +%.0f", labels, count));
     }
 
     void firstTime(
@@ -70,6 +77,7 @@ final class LoginPathReport {
             LatencySamples passThrough,
             LatencySamples clerk,
             ClerkClientMetrics trickleClerk,
+            Map<String, Double> routeLogins,
             int logins) {
         double extra50 = route.percentileMicros(50) - passThrough.percentileMicros(50);
         double extra99 = route.percentileMicros(99) - passThrough.percentileMicros(99);
@@ -102,6 +110,7 @@ final class LoginPathReport {
         line(
                 "Without the permit wait: Clerk round trip %+.0f us at p50 (mean wait subtracted).",
                 extra50 - clerk.percentileMicros(50) - waitMicros);
+        loginsSeen(routeLogins);
     }
 
     private void row(String what, LatencySamples samples) {
