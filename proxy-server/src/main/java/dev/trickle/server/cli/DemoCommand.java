@@ -75,7 +75,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         if (logins < 0 || logins > MAX_LOGINS) {
             throw new ParameterException(
-                    spec.commandLine(), "--logins: " + logins + " (expected: 0 to " + MAX_LOGINS + ")");
+                    spec.commandLine(),
+                    "--logins: " + logins + " (expected: 0 to " + MAX_LOGINS + ")");
         }
         return new Demo(
                         spec.commandLine().getOut(),

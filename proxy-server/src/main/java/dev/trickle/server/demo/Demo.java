@@ -111,7 +111,9 @@ public final class Demo {
                             ledger.countsByState().getOrDefault(MigrationState.MIGRATED, 0L));
             report.whereToLook(adminUrl, clerk.baseUri(), ledgerFile);
             if (!exitWhenDone) {
-                report.say("Still serving; try %s/login in a browser. Press Ctrl-C to stop.", proxyUrl);
+                report.say(
+                        "Still serving; try %s/login in a browser. Press Ctrl-C to stop.",
+                        proxyUrl);
                 CountDownLatch forever = new CountDownLatch(1);
                 Runtime.getRuntime().addShutdownHook(new Thread(forever::countDown));
                 forever.await();

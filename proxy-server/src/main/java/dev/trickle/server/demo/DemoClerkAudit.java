@@ -27,7 +27,11 @@ import java.util.Set;
  * @param creates {@code POST /v1/users} calls Trickle made
  */
 record DemoClerkAudit(
-        int clerkUsers, int distinctExternalIds, int unknownExternalIds, long lookups, long creates) {
+        int clerkUsers,
+        int distinctExternalIds,
+        int unknownExternalIds,
+        long lookups,
+        long creates) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PAGE = 500;
 

@@ -48,10 +48,7 @@ final class DemoReport {
         say(
                 "  Migrated %d of %d legacy users to Clerk (the ledger records %d migrated); %d never"
                         + " logged in and are left for the bulk import.",
-                clerk.clerkUsers(),
-                legacyUsers,
-                ledgerMigrated,
-                legacyUsers - loggedIn);
+                clerk.clerkUsers(), legacyUsers, ledgerMigrated, legacyUsers - loggedIn);
         say(
                 "  %d duplicates: %d Clerk users, %d distinct external_ids, %d not a legacy id.",
                 clerk.duplicates(),

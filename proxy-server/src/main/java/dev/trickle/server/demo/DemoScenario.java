@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The story the demo tells, as phases of logins: most users log in for the first time (some
- * mistype first), then come back again and again while a few newcomers arrive, then a few users log
- * in from several tabs at once. One user in ten never logs in: they are what a bulk import is for
- * at the end of a trickle migration.
+ * The story the demo tells, as phases of logins: most users log in for the first time (some mistype
+ * first), then come back again and again while a few newcomers arrive, then a few users log in from
+ * several tabs at once. One user in ten never logs in: they are what a bulk import is for at the
+ * end of a trickle migration.
  */
 final class DemoScenario {
     static final int MIN_USERS = 10;

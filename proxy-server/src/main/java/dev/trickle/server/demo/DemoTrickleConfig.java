@@ -7,10 +7,10 @@ import java.net.URI;
 import java.nio.file.Path;
 
 /**
- * The {@code trickle.yml} an operator would write for the demo app: the form login verified
- * against the app's SQLite users table ({@code database}), the JSON login verified by the app's own
- * answer ({@code upstream}), users created in the Clerk emulator, the ledger next to the app's
- * database. Parsed by the same loader as {@code trickle serve --config}.
+ * The {@code trickle.yml} an operator would write for the demo app: the form login verified against
+ * the app's SQLite users table ({@code database}), the JSON login verified by the app's own answer
+ * ({@code upstream}), users created in the Clerk emulator, the ledger next to the app's database.
+ * Parsed by the same loader as {@code trickle serve --config}.
  */
 final class DemoTrickleConfig {
     private DemoTrickleConfig() {}

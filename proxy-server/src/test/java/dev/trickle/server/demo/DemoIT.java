@@ -10,8 +10,7 @@ import org.junit.jupiter.api.Test;
 
 final class DemoIT {
     @Test
-    void demoMovesEveryUserWhoLogsInToClerkOnceAndRepeatLoginsNeedNoClerkCall()
-            throws Exception {
+    void demoMovesEveryUserWhoLogsInToClerkOnceAndRepeatLoginsNeedNoClerkCall() throws Exception {
         StringWriter out = new StringWriter();
         int exit =
                 new Demo(
@@ -31,7 +30,8 @@ final class DemoIT {
                 .contains(
                         "Migrated 9 of 10 legacy users to Clerk (the ledger records 9 migrated);"
                                 + " 1 never logged in")
-                .contains("0 duplicates: 9 Clerk users, 9 distinct external_ids, 0 not a legacy id.")
+                .contains(
+                        "0 duplicates: 9 Clerk users, 9 distinct external_ids, 0 not a legacy id.")
                 .containsPattern("Logins: \\d+ passed, [1-9]\\d* rejected .*, 0 errors\\.")
                 .containsPattern("\\d+ of 10 users in Clerk")
                 .contains("/metrics", "/status");

@@ -13,8 +13,8 @@ import java.util.Locale;
 
 /**
  * One keep-alive HTTP/1.1 connection driven by a blocking socket, one request at a time: the
- * cheapest client there is, so that what it measures is the server side. Reads
- * fixed-length and chunked bodies; anything else is an error.
+ * cheapest client there is, so that what it measures is the server side. Reads fixed-length and
+ * chunked bodies; anything else is an error.
  */
 final class BenchConnection implements AutoCloseable {
     private static final int TIMEOUT_MILLIS = 10_000;

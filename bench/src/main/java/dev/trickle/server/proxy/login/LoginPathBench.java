@@ -69,7 +69,11 @@ public final class LoginPathBench {
                             "POST",
                             path,
                             "application/json",
-                            "{\"email\":\"u" + id + "@bench.test\",\"password\":\"" + password + "\"}")
+                            "{\"email\":\"u"
+                                    + id
+                                    + "@bench.test\",\"password\":\""
+                                    + password
+                                    + "\"}")
                     : connection.request(
                             "POST",
                             path,

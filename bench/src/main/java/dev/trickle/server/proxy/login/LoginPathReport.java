@@ -108,6 +108,14 @@ final class LoginPathReport {
                 trickleCallMicros,
                 trickleClerk.requests());
         line(
+                "Trickle's migration step (ledger claim to settled, %d migrations): %.0f us mean;"
+                        + " the rest of the route over pass-through: %.0f us mean.",
+                trickleClerk.migrations(),
+                trickleClerk.migrationSeconds() * 1e6 / trickleClerk.migrations(),
+                route.meanMicros()
+                        - passThrough.meanMicros()
+                        - trickleClerk.migrationSeconds() * 1e6 / trickleClerk.migrations());
+        line(
                 "Without the permit wait: Clerk round trip %+.0f us at p50 (mean wait subtracted).",
                 extra50 - clerk.percentileMicros(50) - waitMicros);
         loginsSeen(routeLogins);
