@@ -2,6 +2,12 @@ package dev.trickle.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trickle.core.ledger.LedgerSettings;
+import dev.trickle.core.legacy.LegacyDatabaseSettings;
+import dev.trickle.core.migration.MigrationMode;
+import dev.trickle.core.migration.MigrationPolicy;
+import dev.trickle.core.migration.RetrySchedule;
+import dev.trickle.core.migration.Rollout;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +17,15 @@ final class ExampleConfigTest {
 
     @Test
     void exampleConfigLoadsAndMatchesTheDefaults() {
-        ProxyConfig config = ConfigLoader.withEnvironment(name -> null).load(EXAMPLE);
+        ProxyConfig config =
+                ConfigLoader.withEnvironment(
+                                name ->
+                                        switch (name) {
+                                            case "CLERK_SECRET_KEY" -> "sk_test_exampleOnly";
+                                            case "LEGACY_DB_URL" -> "jdbc:sqlite:legacy.db";
+                                            default -> null;
+                                        })
+                        .load(EXAMPLE);
         assertThat(config.upstream().maxConnections())
                 .isEqualTo(UpstreamConfig.DEFAULT_MAX_CONNECTIONS);
         assertThat(config.upstream().connectTimeout())
@@ -30,5 +44,26 @@ final class ExampleConfigTest {
         assertThat(config.shutdownTimeout()).isEqualTo(ProxyConfig.DEFAULT_SHUTDOWN_TIMEOUT);
         assertThat(config.listen().toString()).isEqualTo(ProxyConfig.DEFAULT_LISTEN);
         assertThat(config.admin().listen().toString()).isEqualTo(AdminConfig.DEFAULT_LISTEN);
+
+        MigrationConfig migration = config.migration().orElseThrow();
+        assertThat(migration.rollout()).isEqualTo(Rollout.everyone(MigrationMode.MIGRATE));
+        assertThat(migration.policy())
+                .isEqualTo(
+                        new MigrationPolicy(
+                                MigrationPolicy.PasswordMode.PLAINTEXT,
+                                MigrationPolicy.ConflictPolicy.LINK,
+                                MigrationPolicy.DEFAULT_LOGIN_BUDGET,
+                                MigrationPolicy.DEFAULT_LEASE,
+                                RetrySchedule.DEFAULT));
+        assertThat(migration.retryInterval()).isEqualTo(MigrationConfig.DEFAULT_RETRY_INTERVAL);
+        assertThat(migration.ledger().url()).isEqualTo(LedgerSettings.DEFAULT_URL);
+        assertThat(migration.ledger().poolSize()).isEqualTo(LedgerSettings.DEFAULT_POOL_SIZE);
+        assertThat(migration.ledger().connectionTimeout())
+                .isEqualTo(LedgerSettings.DEFAULT_CONNECTION_TIMEOUT);
+        LegacyDatabaseSettings legacy = migration.legacyDatabase().orElseThrow();
+        assertThat(legacy.maxPoolSize()).isEqualTo(LegacyDatabaseSettings.DEFAULT_MAX_POOL_SIZE);
+        assertThat(legacy.connectionTimeout())
+                .isEqualTo(LegacyDatabaseSettings.DEFAULT_CONNECTION_TIMEOUT);
+        assertThat(legacy.queryTimeout()).isEqualTo(LegacyDatabaseSettings.DEFAULT_QUERY_TIMEOUT);
     }
 }
