@@ -4,6 +4,7 @@ import dev.trickle.server.demo.Demo;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code trickle demo}: the whole idea on one machine, with nothing to set up. */
@@ -12,10 +13,15 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Start a sample legacy app with real users, put the proxy in front of it and log the"
-                    + " users in through it, printing what happens and where to look."
+            "Start a sample legacy app with real users, the Clerk emulator, and the proxy in front of"
+                    + " the app with its two login routes; log the users in through it and watch them"
+                    + " move to Clerk, printing what happens and where to look."
         })
 final class DemoCommand implements Callable<Integer> {
+    private static final int MIN_USERS = 10;
+    private static final int MAX_USERS = 10_000;
+    private static final int MAX_LOGINS = 100_000;
+
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(
@@ -37,15 +43,22 @@ final class DemoCommand implements Callable<Integer> {
     String legacyListen;
 
     @Option(
+            names = "--clerk-listen",
+            defaultValue = "127.0.0.1:4011",
+            description = "Clerk emulator address (default: ${DEFAULT-VALUE}).")
+    String clerkListen;
+
+    @Option(
             names = "--users",
             defaultValue = "50",
-            description = "Users in the legacy app (default: ${DEFAULT-VALUE}).")
+            description = "Users in the legacy app, 10 to 10000 (default: ${DEFAULT-VALUE}).")
     int users;
 
     @Option(
             names = "--logins",
-            defaultValue = "300",
-            description = "Logins to drive through the proxy (default: ${DEFAULT-VALUE}).")
+            defaultValue = "150",
+            description =
+                    "Logins to drive through the proxy, at most 100000 (default: ${DEFAULT-VALUE}).")
     int logins;
 
     @Option(
@@ -55,11 +68,22 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (users < MIN_USERS || users > MAX_USERS) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--users: " + users + " (expected: " + MIN_USERS + " to " + MAX_USERS + ")");
+        }
+        if (logins < 0 || logins > MAX_LOGINS) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--logins: " + logins + " (expected: 0 to " + MAX_LOGINS + ")");
+        }
         return new Demo(
                         spec.commandLine().getOut(),
                         listen,
                         adminListen,
                         legacyListen,
+                        clerkListen,
                         users,
                         logins,
                         exitWhenDone)

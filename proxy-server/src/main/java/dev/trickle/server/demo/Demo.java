@@ -1,23 +1,40 @@
 package dev.trickle.server.demo;
 
+import ch.qos.logback.classic.Level;
+import dev.trickle.core.config.Secret;
+import dev.trickle.core.ledger.Ledger;
+import dev.trickle.core.ledger.LedgerSettings;
+import dev.trickle.core.ledger.MigrationState;
 import dev.trickle.server.ProxyApplication;
-import dev.trickle.server.config.ConfigLoader;
+import dev.trickle.server.emulator.ClerkEmulator;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.slf4j.LoggerFactory;
 
-/** Wires the demo together and narrates it. */
+/**
+ * Wires the migrating demo together in one process: the sample legacy app, the Clerk emulator and
+ * Trickle with both login routes in front of the app; then drives the {@link DemoScenario} and has
+ * {@link DemoReport} tell what happened.
+ */
 public final class Demo {
+    private static final String ALPHANUMERIC =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
     private final PrintWriter out;
     private final String listen;
     private final String adminListen;
     private final String legacyListen;
+    private final String clerkListen;
     private final int userCount;
     private final int logins;
     private final boolean exitWhenDone;
@@ -27,6 +44,7 @@ public final class Demo {
             String listen,
             String adminListen,
             String legacyListen,
+            String clerkListen,
             int userCount,
             int logins,
             boolean exitWhenDone) {
@@ -34,86 +52,115 @@ public final class Demo {
         this.listen = listen;
         this.adminListen = adminListen;
         this.legacyListen = legacyListen;
+        this.clerkListen = clerkListen;
         this.userCount = userCount;
         this.logins = logins;
         this.exitWhenDone = exitWhenDone;
     }
 
     public int run() throws Exception {
+        List<DemoUser> users = DemoUserStore.demoUsers(userCount);
+        List<DemoScenario.Phase> phases = DemoScenario.plan(users, logins, 42);
+        quietPerLoginLogLines();
+        DemoReport report = new DemoReport(out);
         Path dir = Files.createTempDirectory("trickle-demo");
-        say(
+        report.say(
                 "Seeding %d legacy users (bcrypt, cost 10) into %s",
                 userCount, dir.resolve("legacy.db"));
         DemoUserStore store = DemoUserStore.create(dir.resolve("legacy.db"), userCount);
-        String[] legacyHostPort = legacyListen.split(":");
-        try (DemoLegacyApp legacy =
-                        DemoLegacyApp.start(
-                                store,
-                                new InetSocketAddress(
-                                        legacyHostPort[0], Integer.parseInt(legacyHostPort[1])));
-                ProxyApplication proxy = ProxyApplication.start(config(legacy.address()))) {
-            URI proxyUrl = URI.create("http://" + address(proxy.proxyAddress()));
-            URI adminUrl = URI.create("http://" + address(proxy.adminAddress()));
-            say(
-                    "Legacy app    http://%s  (login form at /login, JSON login at /api/login)",
-                    address(legacy.address()));
-            say("Trickle proxy %s  in front of it", proxyUrl);
-            say("Metrics       %s/metrics   readiness %s/health/ready", adminUrl, adminUrl);
-            say(
-                    "Driving %d logins through the proxy (form and JSON, one in ten with a wrong password)...",
-                    logins);
-            DemoDriver driver = new DemoDriver(proxyUrl, DemoUserStore.demoUsers(userCount));
-            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        String secretKey = fakeSecretKey();
+        Path ledgerFile = dir.resolve("ledger.db");
+        try (DemoLegacyApp legacy = DemoLegacyApp.start(store, address(legacyListen));
+                ClerkEmulator clerk =
+                        ClerkEmulator.builder()
+                                .instance(ClerkEmulator.Instance.PRODUCTION)
+                                .start(address(clerkListen));
+                ProxyApplication proxy =
+                        ProxyApplication.start(
+                                DemoTrickleConfig.of(
+                                        listen,
+                                        adminListen,
+                                        legacy.address(),
+                                        clerk.baseUri(),
+                                        secretKey,
+                                        ledgerFile,
+                                        store.jdbcUrl()));
+                Ledger ledger = openLedger(ledgerFile)) {
+            URI proxyUrl = URI.create("http://" + hostPort(proxy.proxyAddress()));
+            URI adminUrl = URI.create("http://" + hostPort(proxy.adminAddress()));
+            report.started(hostPort(legacy.address()), proxyUrl, clerk.baseUri());
+
+            DemoDriver driver = new DemoDriver(proxyUrl);
             long start = System.nanoTime();
-            ticker.scheduleAtFixedRate(
-                    () ->
-                            say(
-                                    "  %4d logins passed, %3d rejected by the legacy app, %d errors",
-                                    driver.succeeded.get(),
-                                    driver.rejected.get(),
-                                    driver.errors.get()),
-                    1,
-                    1,
-                    TimeUnit.SECONDS);
-            driver.run(logins, 8);
-            ticker.shutdownNow();
-            say(
-                    "Done in %.1f s: %d logins passed through the proxy, %d rejected as the legacy app decided, %d errors.",
-                    (System.nanoTime() - start) / 1e9,
-                    driver.succeeded.get(),
-                    driver.rejected.get(),
-                    driver.errors.get());
-            say(
-                    "The legacy app counted %d successful and %d failed logins: every request reached it untouched.",
-                    legacy.loginsSucceeded.get(), legacy.loginsFailed.get());
+            try (DemoProgress progress = new DemoProgress(out, driver, clerk, userCount)) {
+                for (DemoScenario.Phase phase : phases) {
+                    report.say("%s", phase.title());
+                    driver.run(phase);
+                    progress.print();
+                }
+            }
+            Set<String> legacyIds =
+                    users.stream().map(u -> String.valueOf(u.id())).collect(Collectors.toSet());
+            DemoClerkAudit audit = DemoClerkAudit.of(clerk, secretKey, legacyIds);
+            boolean ok =
+                    report.summary(
+                            Duration.ofNanos(System.nanoTime() - start),
+                            userCount,
+                            driver,
+                            audit,
+                            ledger.countsByState().getOrDefault(MigrationState.MIGRATED, 0L));
+            report.whereToLook(adminUrl, clerk.baseUri(), ledgerFile);
             if (!exitWhenDone) {
-                say("Still serving; try %s/login in a browser. Press Ctrl-C to stop.", proxyUrl);
+                report.say(
+                        "Still serving; try %s/login in a browser. Press Ctrl-C to stop.",
+                        proxyUrl);
                 CountDownLatch forever = new CountDownLatch(1);
                 Runtime.getRuntime().addShutdownHook(new Thread(forever::countDown));
                 forever.await();
             }
-            return driver.errors.get() == 0 ? 0 : 1;
+            return ok ? 0 : 1;
         }
     }
 
-    private dev.trickle.server.config.ProxyConfig config(InetSocketAddress legacy) {
-        String yaml =
-                "listen: "
-                        + listen
-                        + "\nupstream:\n  url: http://"
-                        + address(legacy)
-                        + "\nadmin:\n  listen: "
-                        + adminListen
-                        + "\nshutdownTimeout: 2s\n";
-        return ConfigLoader.withEnvironment(name -> null).parse(yaml);
+    /** A second, read-only use of Trickle's ledger file: the counts an operator would query. */
+    private static Ledger openLedger(Path file) {
+        return Ledger.open(
+                new LedgerSettings(
+                        "jdbc:sqlite:" + file, "", Secret.of(""), 1, Duration.ofSeconds(3)),
+                Clock.systemUTC());
     }
 
-    private static String address(InetSocketAddress a) {
+    /**
+     * A production-instance key (so Trickle paces itself at production's 100 Clerk requests per
+     * second, not development's 10), made up per run: it means nothing outside this process.
+     */
+    private static String fakeSecretKey() {
+        SecureRandom random = new SecureRandom();
+        StringBuilder key = new StringBuilder("sk_live_fakeDemo");
+        for (int i = 0; i < 8; i++) {
+            key.append(ALPHANUMERIC.charAt(random.nextInt(ALPHANUMERIC.length())));
+        }
+        return key.toString();
+    }
+
+    /**
+     * One INFO line per login would bury the narration; warnings (Clerk or the legacy database in
+     * trouble) still show.
+     */
+    private static void quietPerLoginLogLines() {
+        if (LoggerFactory.getLogger("dev.trickle.core.migration")
+                instanceof ch.qos.logback.classic.Logger logger) {
+            logger.setLevel(Level.WARN);
+        }
+    }
+
+    private static InetSocketAddress address(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        return new InetSocketAddress(
+                hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+    }
+
+    private static String hostPort(InetSocketAddress a) {
         return a.getHostString() + ":" + a.getPort();
-    }
-
-    private void say(String format, Object... args) {
-        out.println(String.format(format, args));
-        out.flush();
     }
 }

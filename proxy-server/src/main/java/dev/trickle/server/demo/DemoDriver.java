@@ -9,8 +9,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -20,55 +21,77 @@ import java.util.regex.Pattern;
 
 /**
  * Plays the app's users: each login is a fresh browser (its own cookie jar) that either loads the
- * login form and posts it with the CSRF token, or calls the JSON API; one in ten mistypes the
- * password.
+ * login form and posts it with the CSRF token, or calls the JSON API.
  */
 final class DemoDriver {
     private static final Pattern CSRF =
             Pattern.compile("name=\"csrfmiddlewaretoken\" value=\"([0-9a-f]+)\"");
+    private static final Duration PHASE_LIMIT = Duration.ofMinutes(5);
 
     private final URI base;
-    private final List<DemoUser> users;
+    private final Set<Long> loggedIn = ConcurrentHashMap.newKeySet();
     final AtomicLong succeeded = new AtomicLong();
     final AtomicLong rejected = new AtomicLong();
     final AtomicLong errors = new AtomicLong();
 
-    DemoDriver(URI base, List<DemoUser> users) {
+    DemoDriver(URI base) {
         this.base = base;
-        this.users = users;
     }
 
-    /** Runs {@code logins} logins on {@code concurrency} threads; returns when all are done. */
-    void run(int logins, int concurrency) throws InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-        Random random = new Random(42);
-        for (int i = 0; i < logins; i++) {
-            DemoUser user = users.get(random.nextInt(users.size()));
-            boolean typo = random.nextInt(10) == 0;
-            boolean viaForm = random.nextBoolean();
-            pool.execute(() -> login(user, typo, viaForm));
+    /**
+     * Runs the phase's logins, as many at a time as it says, all released together so that
+     * concurrent logins really overlap; returns when all are done.
+     */
+    void run(DemoScenario.Phase phase) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(phase.concurrency());
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            for (DemoScenario.Login login : phase.logins()) {
+                pool.execute(
+                        () -> {
+                            try {
+                                start.await();
+                                login(login);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        });
+            }
+            start.countDown();
+            pool.shutdown();
+            if (!pool.awaitTermination(PHASE_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+                throw new IllegalStateException("logins still running after " + PHASE_LIMIT);
+            }
+        } finally {
+            pool.shutdownNow();
         }
-        pool.shutdown();
-        pool.awaitTermination(10, TimeUnit.MINUTES);
     }
 
-    private void login(DemoUser user, boolean typo, boolean viaForm) {
-        String password = typo ? user.password() + "x" : user.password();
+    /** Distinct users who logged in successfully at least once. */
+    int usersLoggedIn() {
+        return loggedIn.size();
+    }
+
+    private void login(DemoScenario.Login login) throws InterruptedException {
         HttpClient browser =
                 HttpClient.newBuilder()
                         .cookieHandler(new CookieManager())
                         .connectTimeout(Duration.ofSeconds(5))
                         .build();
+        DemoUser user = login.user();
         try {
             boolean ok =
-                    viaForm
-                            ? formLogin(browser, user.username(), password)
-                            : jsonLogin(browser, user.email(), password);
-            (ok ? succeeded : rejected).incrementAndGet();
+                    login.viaForm()
+                            ? formLogin(browser, user.username(), login.password())
+                            : jsonLogin(browser, user.email(), login.password());
+            if (ok) {
+                loggedIn.add(user.id());
+                succeeded.incrementAndGet();
+            } else {
+                rejected.incrementAndGet();
+            }
         } catch (IOException e) {
             errors.incrementAndGet();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
