@@ -85,7 +85,7 @@ final class DemoReport {
         say("");
         say("Where to look:");
         say("  Metrics         %s/metrics", admin);
-        say("  Status          %s/status  (ledger counts there refresh every 30 s)", admin);
+        say("  Status          %s/status  (progress, cutover readiness, problems by reason)", admin);
         say(
                 "  Clerk users     curl -H 'Authorization: Bearer sk_test_anyKeyWorks' '%s/users?limit=5'",
                 clerk);

@@ -36,11 +36,14 @@ final class DemoTrickleConfig {
                   secretKey: ${CLERK_SECRET_KEY}
                 ledger:
                   url: jdbc:sqlite:%s
+                migration:
+                  countInterval: 2s
                 legacyDatabase:
                   url: %s
                   query: >-
                     SELECT id, email, username, first_name, last_name, date_joined AS created_at,
                     password AS password_digest FROM users WHERE username = :identifier OR email = :identifier
+                  countQuery: SELECT COUNT(*) FROM users
                 routes:
                   - name: form-login
                     path: /login
