@@ -59,9 +59,23 @@ public final class Demo {
     }
 
     public int run() throws Exception {
+        ch.qos.logback.classic.Logger migrationLogs =
+                (ch.qos.logback.classic.Logger)
+                        LoggerFactory.getLogger("dev.trickle.core.migration");
+        Level before = migrationLogs.getLevel();
+        // One INFO line per login would bury the narration; warnings (Clerk or the legacy
+        // database in trouble) still show. Restored after, for whoever shares this JVM.
+        migrationLogs.setLevel(Level.WARN);
+        try {
+            return narrate();
+        } finally {
+            migrationLogs.setLevel(before);
+        }
+    }
+
+    private int narrate() throws Exception {
         List<DemoUser> users = DemoUserStore.demoUsers(userCount);
         List<DemoScenario.Phase> phases = DemoScenario.plan(users, logins, 42);
-        quietPerLoginLogLines();
         DemoReport report = new DemoReport(out);
         Path dir = Files.createTempDirectory("trickle-demo");
         report.say(
@@ -141,17 +155,6 @@ public final class Demo {
             key.append(ALPHANUMERIC.charAt(random.nextInt(ALPHANUMERIC.length())));
         }
         return key.toString();
-    }
-
-    /**
-     * One INFO line per login would bury the narration; warnings (Clerk or the legacy database in
-     * trouble) still show.
-     */
-    private static void quietPerLoginLogLines() {
-        if (LoggerFactory.getLogger("dev.trickle.core.migration")
-                instanceof ch.qos.logback.classic.Logger logger) {
-            logger.setLevel(Level.WARN);
-        }
     }
 
     private static InetSocketAddress address(String hostPort) {

@@ -85,7 +85,9 @@ final class DemoReport {
         say("");
         say("Where to look:");
         say("  Metrics         %s/metrics", admin);
-        say("  Status          %s/status  (progress, cutover readiness, problems by reason)", admin);
+        say(
+                "  Status          %s/status  (progress, cutover readiness, problems by reason)",
+                admin);
         say(
                 "  Clerk users     curl -H 'Authorization: Bearer sk_test_anyKeyWorks' '%s/users?limit=5'",
                 clerk);
