@@ -20,6 +20,12 @@ import java.util.function.DoubleSupplier;
  * injectable so tests can drive them by hand.
  */
 public final class ClerkClientBuilder {
+    /**
+     * A migration's look-up by external_id and its create, back to back: an idle limiter lets both
+     * through at once instead of spacing the create one interval after the look-up.
+     */
+    private static final int MIGRATION_CALLS = 2;
+
     /** Per-user buckets kept at most; an evicted busy user can at worst earn one Clerk 429. */
     static final long MAX_TRACKED_USERS = 100_000;
 
@@ -85,7 +91,11 @@ public final class ClerkClientBuilder {
                 instanceLimiter != null
                         ? instanceLimiter
                         : new TokenBucket(
-                                settings.effectiveRateLimit(), ticker, scheduler, executor);
+                                settings.effectiveRateLimit(),
+                                MIGRATION_CALLS,
+                                ticker,
+                                scheduler,
+                                executor);
         KeyedRateLimiter perUser =
                 new KeyedRateLimiter(
                         settings.userUpdateLimit(), ticker, scheduler, executor, MAX_TRACKED_USERS);

@@ -121,4 +121,67 @@ final class TokenBucketTest {
         assertThat(bucket.reserve(in(Duration.ofMinutes(1))))
                 .isEqualTo(new RateLimitDecision.Granted(Duration.ofSeconds(1)));
     }
+
+    @Test
+    void anIdleBucketWithABurstOfTwoGrantsTwoAtOnceThenSpacesTheRest() {
+        TokenBucket pair =
+                new TokenBucket(
+                        RateLimit.of(10, Duration.ofSeconds(9)), 2, time, time, time.executor());
+        List<Duration> waits = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            waits.add(
+                    ((RateLimitDecision.Granted) pair.reserve(in(Duration.ofMinutes(1)))).waited());
+        }
+
+        // 10 per 9 s with a burst of 2: spaced at 9 s / 9 = 1 s after the burst.
+        assertThat(waits)
+                .containsExactly(
+                        Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(2));
+        time.advance(Duration.ofMinutes(5));
+        assertThat(pair.reserve(in(Duration.ofMinutes(1))))
+                .isEqualTo(new RateLimitDecision.Granted(Duration.ZERO));
+        assertThat(pair.reserve(in(Duration.ofMinutes(1))))
+                .isEqualTo(new RateLimitDecision.Granted(Duration.ZERO));
+        assertThat(pair.reserve(in(Duration.ofMinutes(1))))
+                .isEqualTo(new RateLimitDecision.Granted(Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void aBurstNeverPutsMoreThanTheLimitInAnyWindow() {
+        TokenBucket pair =
+                new TokenBucket(
+                        RateLimit.of(10, Duration.ofSeconds(10)), 2, time, time, time.executor());
+        // Bursts of 25 every 3 s, then idle gaps that let the burst refill, for two minutes.
+        List<Long> grants = new ArrayList<>();
+        for (int round = 0; round < 40; round++) {
+            int callers = round % 4 == 3 ? 0 : 25;
+            for (int i = 0; i < callers; i++) {
+                RateLimitDecision d = pair.reserve(in(Duration.ofSeconds(5)));
+                if (d instanceof RateLimitDecision.Granted g) {
+                    grants.add(time.read() + g.waited().toNanos());
+                }
+            }
+            time.advance(Duration.ofSeconds(3));
+        }
+        long period = Duration.ofSeconds(10).toNanos();
+        for (long start : grants) {
+            long inWindow = grants.stream().filter(t -> t >= start && t < start + period).count();
+            assertThat(inWindow).isLessThanOrEqualTo(10);
+        }
+        assertThat(grants).hasSizeGreaterThan(100);
+    }
+
+    @Test
+    void pauseWithABurstResumesEvenlySpaced() {
+        TokenBucket pair =
+                new TokenBucket(
+                        RateLimit.of(10, Duration.ofSeconds(9)), 2, time, time, time.executor());
+        pair.reserve(in(Duration.ofMinutes(1)));
+        pair.pause(Duration.ofSeconds(30));
+
+        assertThat(pair.reserve(in(Duration.ofMinutes(1))))
+                .isEqualTo(new RateLimitDecision.Granted(Duration.ofSeconds(30)));
+        assertThat(pair.reserve(in(Duration.ofMinutes(1))))
+                .isEqualTo(new RateLimitDecision.Granted(Duration.ofSeconds(31)));
+    }
 }
