@@ -3,25 +3,33 @@ package dev.trickle.server.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.trickle.core.clerk.ClerkMeters;
+import dev.trickle.core.migration.MigrationMeters;
 import dev.trickle.server.ProxyApplication;
 import dev.trickle.server.config.ConfigLoader;
 import dev.trickle.server.emulator.ClerkEmulator;
 import dev.trickle.server.emulator.ClerkEmulatorExtension;
+import dev.trickle.server.metrics.ServerMeters;
 import dev.trickle.server.testing.LogCapture;
+import java.lang.reflect.Field;
 import java.net.CookieManager;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -295,6 +303,57 @@ final class MigrationEndToEndIT {
         // One more count, so logins flushed with the last tick are in too.
         Thread.sleep(1200);
         return admin("GET", "/status", null).body();
+    }
+
+    @Test
+    void everyMetricTheProxyExportsIsDocumentedInTheReadmeAndEveryDocumentedOneExists()
+            throws Exception {
+        DemoUser ada = users.get(0);
+        formLogin(ada.username(), ada.password());
+        formLogin(ada.username(), "wrong password");
+        jsonLogin(users.get(1).email(), users.get(1).password());
+        Set<String> exported =
+                admin("GET", "/metrics", null)
+                        .body()
+                        .lines()
+                        .filter(line -> line.startsWith("trickle_"))
+                        .map(
+                                line ->
+                                        line.split("[{ ]", 2)[0].replaceAll(
+                                                "_(bucket|count|sum|max)$", ""))
+                        .collect(Collectors.toSet());
+        String readme = Files.readString(Path.of("../README.md"));
+        String table =
+                readme.substring(
+                        readme.indexOf("| metric | labels | meaning |"),
+                        readme.indexOf("\n\n", readme.indexOf("| metric | labels | meaning |")));
+        Matcher names = Pattern.compile("`(trickle_[a-z_]+)`").matcher(table);
+        Set<String> documented = new HashSet<>();
+        while (names.find()) {
+            documented.add(names.group(1));
+        }
+        Set<String> defined = new HashSet<>(exported);
+        for (Class<?> meters :
+                List.of(ClerkMeters.class, MigrationMeters.class, ServerMeters.class)) {
+            for (Field field : meters.getFields()) {
+                if (field.get(null) instanceof String value && value.startsWith("trickle.")) {
+                    defined.add(value.replace('.', '_'));
+                }
+            }
+        }
+
+        assertThat(documented).as("metrics documented in README").containsAll(exported);
+        assertThat(documented)
+                .isNotEmpty()
+                .allSatisfy(
+                        name ->
+                                assertThat(
+                                                defined.contains(name)
+                                                        || defined.contains(
+                                                                name.replaceAll(
+                                                                        "_(total|seconds)$", "")))
+                                        .as("README documents %s, a meter that exists", name)
+                                        .isTrue());
     }
 
     @Test
