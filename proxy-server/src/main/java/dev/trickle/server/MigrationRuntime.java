@@ -4,6 +4,7 @@ import dev.trickle.core.clerk.ClerkClient;
 import dev.trickle.core.hash.HashSettings;
 import dev.trickle.core.hash.PasswordHashes;
 import dev.trickle.core.ledger.Ledger;
+import dev.trickle.core.legacy.ClerkInstanceVerifier;
 import dev.trickle.core.legacy.DatabaseVerifier;
 import dev.trickle.core.legacy.IdentitySource;
 import dev.trickle.core.legacy.LegacyUserDirectory;
@@ -89,6 +90,9 @@ final class MigrationRuntime implements AutoCloseable {
         Optional<LegacyUserDirectory> directory =
                 config.legacyDatabase().map(LegacyUserDirectory::new);
         ClerkClient clerk = ClerkClient.builder(config.clerk()).meterRegistry(registry).build();
+        // Its own client: the source instance has its own rate limit and key.
+        Optional<ClerkClient> sourceClerk =
+                config.sourceClerk().map(settings -> ClerkClient.builder(settings).build());
         RolloutControl rollout = new RolloutControl(config.rollout(), ledger);
         rollout.refresh();
         MigrationMetrics metrics = new MigrationMetrics(registry);
@@ -108,7 +112,16 @@ final class MigrationRuntime implements AutoCloseable {
         for (RouteConfig route : config.routes()) {
             byMethodAndPath.put(
                     route.method() + " " + route.path(),
-                    route(route, config, directory, hashes, blocking, service, metrics, http));
+                    route(
+                            route,
+                            config,
+                            directory,
+                            hashes,
+                            blocking,
+                            service,
+                            metrics,
+                            http,
+                            sourceClerk));
         }
         // Passthrough is the kill switch: it must stop interception itself, not just migration.
         LoginRoutes routes =
@@ -166,13 +179,24 @@ final class MigrationRuntime implements AutoCloseable {
             ExecutorService blocking,
             MigrationService service,
             MigrationMetrics metrics,
-            HttpClient http) {
+            HttpClient http,
+            Optional<ClerkClient> sourceClerk) {
         Duration budget = config.policy().loginBudget();
+        if (route.verify() == RouteConfig.Strategy.CLERK) {
+            return MigrationLoginRoute.verifyingBeforeForward(
+                    route.name(),
+                    route.credentials(),
+                    route.maxBodyBytes(),
+                    new ClerkInstanceVerifier(sourceClerk.orElseThrow(), budget),
+                    service,
+                    metrics,
+                    budget);
+        }
         if (route.verify() == RouteConfig.Strategy.DATABASE) {
             DatabaseVerifier verifier =
                     new DatabaseVerifier(
                             directory.orElseThrow(), hashes, blocking, Optional.empty(), Map.of());
-            return MigrationLoginRoute.verifyingByDatabase(
+            return MigrationLoginRoute.verifyingBeforeForward(
                     route.name(),
                     route.credentials(),
                     route.maxBodyBytes(),

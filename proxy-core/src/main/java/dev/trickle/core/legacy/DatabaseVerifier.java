@@ -13,7 +13,7 @@ import java.util.concurrent.Executor;
  * The {@code database} strategy: look the user up in the legacy database and check the password
  * against their stored digest locally, before the login is forwarded.
  */
-public final class DatabaseVerifier {
+public final class DatabaseVerifier implements CredentialCheck {
     private final LegacyUserDirectory directory;
     private final PasswordHashes hashes;
     private final Executor lookups;
@@ -39,6 +39,7 @@ public final class DatabaseVerifier {
         this.digestParams = Map.copyOf(digestParams);
     }
 
+    @Override
     public CompletableFuture<LegacyVerification> verify(Credentials credentials) {
         return CompletableFuture.supplyAsync(
                         () -> directory.find(credentials.identifier()), lookups)

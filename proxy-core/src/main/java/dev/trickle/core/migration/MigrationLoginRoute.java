@@ -5,7 +5,7 @@ import dev.trickle.core.credentials.CredentialSource;
 import dev.trickle.core.credentials.Credentials;
 import dev.trickle.core.credentials.ExtractionResult;
 import dev.trickle.core.ledger.MigrationSource;
-import dev.trickle.core.legacy.DatabaseVerifier;
+import dev.trickle.core.legacy.CredentialCheck;
 import dev.trickle.core.legacy.LegacyVerification;
 import dev.trickle.core.legacy.UpstreamVerifier;
 import dev.trickle.core.login.LegacyResponse;
@@ -21,9 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A configured login endpoint: reads the credentials, asks the old system (its database before the
- * login is forwarded, or its answer after), and migrates the user. Every stage completes normally
- * within the budget: nothing here can fail or hold up a login beyond it.
+ * A configured login endpoint: reads the credentials, asks the old system (its database or the
+ * source Clerk instance before the login is forwarded, or the legacy app's answer after), and
+ * migrates the user. Every stage completes normally within the budget: nothing here can fail or
+ * hold up a login beyond it.
  */
 public final class MigrationLoginRoute implements LoginRoute {
     private static final Logger log = LoggerFactory.getLogger(MigrationLoginRoute.class);
@@ -34,7 +35,7 @@ public final class MigrationLoginRoute implements LoginRoute {
     private final String name;
     private final CredentialSource credentials;
     private final long maxBodyBytes;
-    private final Optional<DatabaseVerifier> database;
+    private final Optional<CredentialCheck> beforeForward;
     private final Optional<UpstreamVerifier> upstream;
     private final MigrationService migrations;
     private final MigrationMetrics metrics;
@@ -44,7 +45,7 @@ public final class MigrationLoginRoute implements LoginRoute {
             String name,
             CredentialSource credentials,
             long maxBodyBytes,
-            Optional<DatabaseVerifier> database,
+            Optional<CredentialCheck> beforeForward,
             Optional<UpstreamVerifier> upstream,
             MigrationService migrations,
             MigrationMetrics metrics,
@@ -52,19 +53,19 @@ public final class MigrationLoginRoute implements LoginRoute {
         this.name = name;
         this.credentials = credentials;
         this.maxBodyBytes = maxBodyBytes;
-        this.database = database;
+        this.beforeForward = beforeForward;
         this.upstream = upstream;
         this.migrations = migrations;
         this.metrics = metrics;
         this.budget = budget;
     }
 
-    /** The {@code database} strategy: verify locally before forwarding. */
-    public static MigrationLoginRoute verifyingByDatabase(
+    /** The {@code database} and {@code clerk} strategies: ask the old system before forwarding. */
+    public static MigrationLoginRoute verifyingBeforeForward(
             String name,
             CredentialSource credentials,
             long maxBodyBytes,
-            DatabaseVerifier verifier,
+            CredentialCheck verifier,
             MigrationService migrations,
             MigrationMetrics metrics,
             Duration budget) {
@@ -121,7 +122,7 @@ public final class MigrationLoginRoute implements LoginRoute {
 
     @Override
     public CompletionStage<Void> beforeForward(LoginAttempt attempt) {
-        if (database.isEmpty()) {
+        if (beforeForward.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
         String requestId = RequestId.of(attempt.headers());
@@ -138,7 +139,8 @@ public final class MigrationLoginRoute implements LoginRoute {
             return CompletableFuture.completedFuture(null);
         }
         return bounded(
-                database.get()
+                beforeForward
+                        .get()
                         .verify(found.get())
                         .thenCompose(
                                 verification ->

@@ -8,6 +8,7 @@ import dev.trickle.core.migration.MigrationMode;
 import dev.trickle.core.migration.MigrationPolicy;
 import dev.trickle.core.migration.RetrySchedule;
 import dev.trickle.core.migration.Rollout;
+import dev.trickle.core.ratelimit.RateLimit;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -19,6 +20,7 @@ public record MigrationConfig(
         List<RouteConfig> routes,
         Optional<LegacyDatabaseSettings> legacyDatabase,
         ClerkSettings clerk,
+        Optional<ClerkSettings> sourceClerk,
         LedgerSettings ledger,
         Rollout rollout,
         MigrationPolicy policy,
@@ -36,7 +38,14 @@ public record MigrationConfig(
         ConfigNode clerkNode = root.section("clerk");
         ConfigNode ledgerNode = root.section("ledger");
         ConfigNode migrationNode = root.section("migration");
-        ClerkSettings clerk = clerk(clerkNode, !routes.isEmpty());
+        ClerkSettings clerk = clerk(clerkNode, !routes.isEmpty(), "${CLERK_SECRET_KEY}");
+        boolean needsSourceClerk =
+                routes.stream().anyMatch(r -> r.verify() == RouteConfig.Strategy.CLERK);
+        ConfigNode sourceNode = root.section("sourceClerk");
+        Optional<ClerkSettings> sourceClerk =
+                sourceNode.isPresent() || needsSourceClerk
+                        ? Optional.of(clerk(sourceNode, true, "${SOURCE_CLERK_SECRET_KEY}"))
+                        : Optional.empty();
         LedgerSettings ledger = ledger(ledgerNode);
         MigrationMode mode = migrationNode.enumValue("mode", MigrationMode.MIGRATE);
         Rollout rollout =
@@ -78,8 +87,10 @@ public record MigrationConfig(
                         .anyMatch(
                                 r ->
                                         r.verify() == RouteConfig.Strategy.DATABASE
-                                                || r.identity()
-                                                        instanceof RouteConfig.Identity.Database);
+                                                || (r.verify() == RouteConfig.Strategy.UPSTREAM
+                                                        && r.identity()
+                                                                instanceof
+                                                                RouteConfig.Identity.Database));
         if (needsDatabase && legacy.isEmpty()) {
             root.problems()
                     .add(
@@ -94,6 +105,7 @@ public record MigrationConfig(
                         routes,
                         legacy,
                         clerk,
+                        sourceClerk,
                         ledger,
                         rollout,
                         policy,
@@ -160,17 +172,52 @@ public record MigrationConfig(
         return Optional.of(settings);
     }
 
-    private static ClerkSettings clerk(ConfigNode node, boolean required) {
+    private static ClerkSettings clerk(ConfigNode node, boolean required, String keyHint) {
         String apiUrl = node.string("apiUrl", "https://api.clerk.com/v1");
         Optional<Secret> key = node.secret("secretKey");
+        Duration connectTimeout =
+                node.duration(
+                        "connectTimeout",
+                        ClerkSettings.DEFAULT_CONNECT_TIMEOUT,
+                        Duration.ofMillis(100),
+                        Duration.ofMinutes(1));
+        Duration requestTimeout =
+                node.duration(
+                        "requestTimeout",
+                        ClerkSettings.DEFAULT_REQUEST_TIMEOUT,
+                        Duration.ofMillis(100),
+                        Duration.ofMinutes(5));
+        ConfigNode limitNode = node.section("rateLimit");
+        RateLimit limit = null;
+        if (limitNode.isPresent()) {
+            // Clerk raises limits on request; the defaults follow the key's instance kind.
+            limit =
+                    RateLimit.of(
+                            limitNode.integer("permits", 1000, 1, 1_000_000),
+                            limitNode.duration(
+                                    "period",
+                                    Duration.ofSeconds(10),
+                                    Duration.ofSeconds(1),
+                                    Duration.ofHours(1)));
+        }
+        limitNode.rejectUnknownKeys();
         node.rejectUnknownKeys();
         if (key.isEmpty() && required) {
             node.problems()
                     .add(
                             node.pathOf("secretKey"),
-                            "missing (expected: ${CLERK_SECRET_KEY}, a sk_test_ or sk_live_ key)");
+                            "missing (expected: " + keyHint + ", a sk_test_ or sk_live_ key)");
         }
-        ClerkSettings settings = ClerkSettings.of(apiUrl, key.orElse(Secret.of("sk_test_unset")));
+        ClerkSettings defaults = ClerkSettings.of(apiUrl, key.orElse(Secret.of("sk_test_unset")));
+        ClerkSettings settings =
+                new ClerkSettings(
+                        defaults.apiUrl(),
+                        defaults.secretKey(),
+                        connectTimeout,
+                        requestTimeout,
+                        limit,
+                        defaults.userUpdateLimit(),
+                        defaults.retry());
         if (required) {
             settings.validate(node.problems(), node.path());
         }

@@ -33,7 +33,9 @@ public record RouteConfig(
 
     public enum Strategy {
         DATABASE,
-        UPSTREAM
+        UPSTREAM,
+        /** The old system is another Clerk instance ({@code sourceClerk}). */
+        CLERK
     }
 
     /** Where an upstream-verified login's identity comes from. */

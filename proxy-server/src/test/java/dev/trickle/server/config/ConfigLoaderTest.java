@@ -91,4 +91,30 @@ final class ConfigLoaderTest {
         assertThat(config.listen()).isEqualTo(new ListenAddress("::1", 8443));
         assertThat(config.forwarded().trustedProxies()).hasSize(2);
     }
+
+    @Test
+    void aClerkToClerkRouteNeedsTheSourceInstanceAndReadsTheClerkClientKeys() {
+        String route =
+                "routes:\n  - name: sign-in\n    path: /sign-in\n    verify: clerk\n"
+                        + "clerk:\n  secretKey: sk_live_target\n  requestTimeout: 3s\n"
+                        + "  rateLimit: {permits: 5000, period: 10s}\n";
+        assertThatThrownBy(() -> loader.parse(MINIMAL + route))
+                .isInstanceOfSatisfying(
+                        InvalidConfigException.class,
+                        e ->
+                                assertThat(e.problems())
+                                        .extracting(ConfigProblem::path)
+                                        .containsExactly("sourceClerk.secretKey"));
+
+        MigrationConfig config =
+                loader.parse(MINIMAL + route + "sourceClerk:\n  secretKey: sk_test_source\n")
+                        .migration()
+                        .orElseThrow();
+
+        assertThat(config.sourceClerk().orElseThrow().secretKey().reveal())
+                .isEqualTo("sk_test_source");
+        assertThat(config.legacyDatabase()).as("a clerk route needs no legacy database").isEmpty();
+        assertThat(config.clerk().requestTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(config.clerk().effectiveRateLimit().permits()).isEqualTo(5000);
+    }
 }

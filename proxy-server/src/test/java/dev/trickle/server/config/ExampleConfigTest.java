@@ -2,6 +2,7 @@ package dev.trickle.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trickle.core.clerk.ClerkSettings;
 import dev.trickle.core.ledger.LedgerSettings;
 import dev.trickle.core.legacy.LegacyDatabaseSettings;
 import dev.trickle.core.migration.MigrationMode;
@@ -57,6 +58,10 @@ final class ExampleConfigTest {
                                 RetrySchedule.DEFAULT));
         assertThat(migration.retryInterval()).isEqualTo(MigrationConfig.DEFAULT_RETRY_INTERVAL);
         assertThat(migration.countInterval()).isEqualTo(MigrationConfig.DEFAULT_COUNT_INTERVAL);
+        assertThat(migration.clerk().connectTimeout())
+                .isEqualTo(ClerkSettings.DEFAULT_CONNECT_TIMEOUT);
+        assertThat(migration.clerk().requestTimeout())
+                .isEqualTo(ClerkSettings.DEFAULT_REQUEST_TIMEOUT);
         assertThat(migration.ledger().url()).isEqualTo(LedgerSettings.DEFAULT_URL);
         assertThat(migration.ledger().poolSize()).isEqualTo(LedgerSettings.DEFAULT_POOL_SIZE);
         assertThat(migration.ledger().connectionTimeout())
