@@ -209,6 +209,64 @@ public final class Ledger implements AutoCloseable {
                 errorCode);
     }
 
+    /** The last error code of a migrated user whose new password Clerk does not have yet. */
+    public static final String PASSWORD_STALE = "password_stale";
+
+    /**
+     * Records that a migrated user's password changed in the legacy app and Clerk could not be
+     * told: the user's next login sets it. False if the user is not migrated.
+     */
+    public boolean markPasswordStale(String legacyId) {
+        return updateInClerk("last_error_code = '" + PASSWORD_STALE + "'", legacyId, "");
+    }
+
+    /** Clears {@link #PASSWORD_STALE} once Clerk has the password. */
+    public boolean clearPasswordStale(String legacyId) {
+        return updateInClerk(
+                "last_error_code = NULL",
+                legacyId,
+                " AND last_error_code = '" + PASSWORD_STALE + "'");
+    }
+
+    /**
+     * Makes a migrated or tombstoned user claimable again, to be created anew in Clerk (the {@code
+     * recreate} policy for users deleted there). False if the row is in no such state.
+     */
+    public boolean reopen(String legacyId) {
+        try (Connection c = pool.getConnection();
+                PreparedStatement s =
+                        c.prepareStatement(
+                                "UPDATE ledger_user SET state = 'pending', clerk_user_id = NULL,"
+                                        + " migrated_at = NULL, last_error_code = 'deleted_in_clerk',"
+                                        + " next_attempt_at = ?, updated_at = ? WHERE legacy_id = ?"
+                                        + " AND state IN ('migrated', 'linked', 'deleted')")) {
+            long now = clock.millis();
+            s.setLong(1, now);
+            s.setLong(2, now);
+            s.setString(3, legacyId);
+            return s.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private boolean updateInClerk(String assignment, String legacyId, String condition) {
+        try (Connection c = pool.getConnection();
+                PreparedStatement s =
+                        c.prepareStatement(
+                                "UPDATE ledger_user SET "
+                                        + assignment
+                                        + ", updated_at = ? WHERE legacy_id = ?"
+                                        + " AND state IN ('migrated', 'linked')"
+                                        + condition)) {
+            s.setLong(1, clock.millis());
+            s.setString(2, legacyId);
+            return s.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
     /** Marks a migrated user whose Clerk user was deleted afterwards, so it is not recreated. */
     public boolean tombstone(String legacyId) {
         return updateUnclaimed("deleted", legacyId);

@@ -14,6 +14,7 @@ import dev.trickle.core.clerk.UserQuery;
 import dev.trickle.core.hash.PasswordHashes;
 import dev.trickle.core.ledger.ClaimResult;
 import dev.trickle.core.ledger.Ledger;
+import dev.trickle.core.ledger.LedgerRecord;
 import dev.trickle.core.ledger.LedgerUnavailable;
 import dev.trickle.core.ledger.MigrationSource;
 import dev.trickle.core.ledger.MigrationState;
@@ -158,7 +159,47 @@ public final class MigrationService {
                         identifier,
                         passwords.choose(identity, password),
                         source,
-                        requestId);
+                        requestId,
+                        false);
+        return singleFlight(attempt, policy.loginBudget());
+    }
+
+    /**
+     * A password changed or reset in the legacy app: a migrated user gets it in Clerk, a user not
+     * yet migrated is migrated with it. Never fails: trouble reaching Clerk marks the password
+     * stale for the user's next login to set.
+     */
+    public CompletableFuture<MigrationOutcome> passwordChanged(
+            LegacyIdentity identity, String identifier, String newPassword, String requestId) {
+        Rollout current = rollout.get();
+        if (current.mode() == MigrationMode.PASSTHROUGH || !current.includes(identity.legacyId())) {
+            return CompletableFuture.completedFuture(MigrationOutcome.NOT_SELECTED);
+        }
+        if (current.mode() == MigrationMode.SHADOW) {
+            return assess(identity, MigrationSource.LOGIN, requestId);
+        }
+        Attempt attempt =
+                new Attempt(
+                        identity,
+                        identifier,
+                        passwords.choose(identity, Optional.of(newPassword)),
+                        MigrationSource.LOGIN,
+                        requestId,
+                        true);
+        String cached = migrated.getIfPresent(identity.legacyId());
+        if (cached != null) {
+            long started = System.nanoTime();
+            return updatePassword(attempt, cached, policy.loginBudget())
+                    .whenComplete(
+                            (outcome, error) -> {
+                                if (outcome != null) {
+                                    metrics.outcome(
+                                            outcome,
+                                            attempt.source(),
+                                            Duration.ofNanos(System.nanoTime() - started));
+                                }
+                            });
+        }
         return singleFlight(attempt, policy.loginBudget());
     }
 
@@ -223,7 +264,8 @@ public final class MigrationService {
                         job.identifier(),
                         job.plan(),
                         job.source(),
-                        job.requestId()),
+                        job.requestId(),
+                        false),
                 RETRY_BUDGET);
     }
 
@@ -278,12 +320,7 @@ public final class MigrationService {
                         claim -> {
                             if (claim instanceof ClaimResult.AlreadyDone done) {
                                 deferred.remove(legacyId);
-                                done.record()
-                                        .clerkUserId()
-                                        .filter(id -> done.record().state().isInClerk())
-                                        .ifPresent(id -> remember(attempt, id));
-                                return CompletableFuture.completedFuture(
-                                        settledEarlier(done.record().state()));
+                                return alreadySettled(attempt, done.record(), budget);
                             }
                             if (claim instanceof ClaimResult.HeldByOther) {
                                 return CompletableFuture.completedFuture(
@@ -362,7 +399,11 @@ public final class MigrationService {
         LegacyIdentity identity = run.attempt.identity();
         if (policy.conflict() == MigrationPolicy.ConflictPolicy.SKIP
                 || identity.email().isEmpty()) {
-            return settle(run, MigrationState.CONFLICT, null, MigrationOutcome.CONFLICT);
+            return settleConflict(
+                    run,
+                    policy.conflict() == MigrationPolicy.ConflictPolicy.SKIP
+                            ? "identifier_taken_policy_skip"
+                            : "identifier_taken");
         }
         return clerk.listUsers(
                         UserQuery.byEmailAddresses(List.of(identity.email().get())),
@@ -374,12 +415,11 @@ public final class MigrationService {
                                 return settleFailure(run, found.error());
                             }
                             Optional<ClerkUser> holder = found.value().users().stream().findFirst();
-                            if (holder.isEmpty() || holder.get().externalId() != null) {
-                                return settle(
-                                        run,
-                                        MigrationState.CONFLICT,
-                                        holder.map(ClerkUser::id).orElse(null),
-                                        MigrationOutcome.CONFLICT);
+                            if (holder.isEmpty()) {
+                                return settleConflict(run, "username_taken");
+                            }
+                            if (holder.get().externalId() != null) {
+                                return settleConflict(run, "email_taken_by_other_external_id");
                             }
                             return clerk.updateUser(
                                             holder.get().id(),
@@ -417,15 +457,45 @@ public final class MigrationService {
 
     /** One structured log line per migration event; never a password, digest or identifier. */
     private static LoggingEventBuilder event(Run run, MigrationOutcome outcome) {
+        return event(run.attempt, outcome).addKeyValue("attempt", run.priorAttempts + 1);
+    }
+
+    private static LoggingEventBuilder event(Attempt attempt, MigrationOutcome outcome) {
         LoggingEventBuilder line =
                 outcome == MigrationOutcome.FAILED || outcome == MigrationOutcome.DEFERRED
                         ? log.atWarn()
                         : log.atInfo();
-        return line.addKeyValue("request_id", run.attempt.requestId())
-                .addKeyValue("legacy_id", run.legacyId())
+        return line.addKeyValue("request_id", attempt.requestId())
+                .addKeyValue("legacy_id", attempt.identity().legacyId())
                 .addKeyValue("outcome", outcome.tag())
-                .addKeyValue("source", run.attempt.source().code())
-                .addKeyValue("attempt", run.priorAttempts + 1);
+                .addKeyValue("source", attempt.source().code());
+    }
+
+    /** A ledger write whose failure costs only a retry later (the next login repeats it). */
+    private static void quietly(Runnable write) {
+        try {
+            write.run();
+        } catch (LedgerUnavailable e) {
+            // Left as it was: the next login finds the marker and sets the password again.
+        }
+    }
+
+    /**
+     * The email or username is another Clerk user's and policy stops here; the reason says which,
+     * for the operator (the other user's id is not recorded: it is not this user's).
+     */
+    private CompletableFuture<MigrationOutcome> settleConflict(Run run, String reason) {
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    ledger.markConflict(run.legacyId(), owner, reason);
+                    deferred.remove(run.legacyId());
+                    countOutcome(MigrationState.CONFLICT, run.attempt.source());
+                    event(run, MigrationOutcome.CONFLICT)
+                            .addKeyValue("reason", reason)
+                            .log("migration conflict: {}", reason);
+                    return MigrationOutcome.CONFLICT;
+                },
+                blocking);
     }
 
     /**
@@ -514,6 +584,115 @@ public final class MigrationService {
                         });
     }
 
+    /**
+     * A user the ledger settled before. A migrated user's password is set in Clerk when this is a
+     * password change, or when an earlier change could not reach Clerk; a user deleted in Clerk is
+     * created again only under the {@code recreate} policy.
+     */
+    private CompletableFuture<MigrationOutcome> alreadySettled(
+            Attempt attempt, LedgerRecord record, Duration budget) {
+        Optional<String> clerkUserId =
+                record.clerkUserId().filter(id -> record.state().isInClerk());
+        if (clerkUserId.isPresent()) {
+            boolean stale =
+                    record.lastErrorCode().filter(Ledger.PASSWORD_STALE::equals).isPresent();
+            if (attempt.passwordChange() || stale) {
+                return updatePassword(attempt, clerkUserId.get(), budget);
+            }
+            remember(attempt, clerkUserId.get());
+        }
+        if (record.state() == MigrationState.DELETED
+                && policy.onDeleted() == MigrationPolicy.DeletedUserPolicy.RECREATE) {
+            return recreate(attempt, budget);
+        }
+        return CompletableFuture.completedFuture(settledEarlier(record.state()));
+    }
+
+    /**
+     * Sets the password the attempt carries on an existing Clerk user. If Clerk cannot be told now,
+     * the ledger marks the password stale and the user's next login (which carries it again) sets
+     * it: a password is never kept for a background retry of an update.
+     */
+    private CompletableFuture<MigrationOutcome> updatePassword(
+            Attempt attempt, String clerkUserId, Duration budget) {
+        UpdateUserRequest request;
+        if (attempt.plan() instanceof PasswordPlan.Plaintext typed) {
+            request = UpdateUserRequest.password(typed.password(), true);
+        } else if (attempt.plan() instanceof PasswordPlan.Digest digest) {
+            request = UpdateUserRequest.passwordDigest(digest.digest(), digest.hasher());
+        } else {
+            remember(attempt, clerkUserId);
+            return CompletableFuture.completedFuture(MigrationOutcome.ALREADY_PRESENT);
+        }
+        String legacyId = attempt.identity().legacyId();
+        return clerk.updateUser(clerkUserId, request, clerk.deadlineAfter(budget))
+                .thenCompose(
+                        updated -> {
+                            if (updated.isOk()) {
+                                return CompletableFuture.supplyAsync(
+                                        () -> {
+                                            quietly(() -> ledger.clearPasswordStale(legacyId));
+                                            remember(attempt, clerkUserId);
+                                            event(attempt, MigrationOutcome.PASSWORD_UPDATED)
+                                                    .addKeyValue("clerk_user_id", clerkUserId)
+                                                    .log("migration password_updated");
+                                            return MigrationOutcome.PASSWORD_UPDATED;
+                                        },
+                                        blocking);
+                            }
+                            if (updated.error().failure() == ClerkFailure.NOT_FOUND) {
+                                return deletedInClerk(attempt, budget);
+                            }
+                            String code =
+                                    "clerk_"
+                                            + updated.error()
+                                                    .failure()
+                                                    .name()
+                                                    .toLowerCase(Locale.ROOT);
+                            return CompletableFuture.supplyAsync(
+                                    () -> {
+                                        migrated.invalidate(legacyId);
+                                        ledger.markPasswordStale(legacyId);
+                                        event(attempt, MigrationOutcome.DEFERRED)
+                                                .addKeyValue("reason", code)
+                                                .log(
+                                                        "migration password update deferred to the"
+                                                                + " next login: {}",
+                                                        code);
+                                        return MigrationOutcome.DEFERRED;
+                                    },
+                                    blocking);
+                        });
+    }
+
+    /** Clerk no longer has a migrated user: a tombstone, or a new user, as the policy says. */
+    private CompletableFuture<MigrationOutcome> deletedInClerk(Attempt attempt, Duration budget) {
+        String legacyId = attempt.identity().legacyId();
+        migrated.invalidate(legacyId);
+        if (policy.onDeleted() == MigrationPolicy.DeletedUserPolicy.RECREATE) {
+            return recreate(attempt, budget);
+        }
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    ledger.tombstone(legacyId);
+                    event(attempt, MigrationOutcome.DELETED_IN_CLERK)
+                            .log("migration deleted_in_clerk: tombstoned, not created again");
+                    return MigrationOutcome.DELETED_IN_CLERK;
+                },
+                blocking);
+    }
+
+    private CompletableFuture<MigrationOutcome> recreate(Attempt attempt, Duration budget) {
+        return CompletableFuture.supplyAsync(
+                        () -> ledger.reopen(attempt.identity().legacyId()), blocking)
+                .thenCompose(
+                        reopened ->
+                                reopened
+                                        ? run(attempt.asMigration(), budget)
+                                        : CompletableFuture.completedFuture(
+                                                MigrationOutcome.NOT_SELECTED));
+    }
+
     /** What a login learns when the ledger says this user was settled before. */
     private static MigrationOutcome settledEarlier(MigrationState state) {
         return switch (state) {
@@ -526,7 +705,9 @@ public final class MigrationService {
 
     private void remember(Attempt attempt, String clerkUserId) {
         migrated.put(attempt.identity().legacyId(), clerkUserId);
-        migratedIdentifiers.put(attempt.identifier(), attempt.identity().legacyId());
+        if (!attempt.identifier().isBlank()) {
+            migratedIdentifiers.put(attempt.identifier(), attempt.identity().legacyId());
+        }
     }
 
     private void countOutcome(MigrationState state, MigrationSource source) {
@@ -546,12 +727,22 @@ public final class MigrationService {
     }
 
     /** One user to migrate, with the password as the policy chose it. */
+    /**
+     * @param passwordChange the password replaces the user's current one (a change or reset in the
+     *     legacy app), so a migrated user's Clerk password is set too
+     */
     private record Attempt(
             LegacyIdentity identity,
             String identifier,
             PasswordPlan plan,
             MigrationSource source,
-            String requestId) {}
+            String requestId,
+            boolean passwordChange) {
+
+        Attempt asMigration() {
+            return new Attempt(identity, identifier, plan, source, requestId, false);
+        }
+    }
 
     /** An attempt that holds the ledger claim. */
     private record Run(Attempt attempt, int priorAttempts, Deadline deadline) {

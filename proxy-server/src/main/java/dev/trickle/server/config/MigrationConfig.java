@@ -68,7 +68,9 @@ public record MigrationConfig(
                                 MigrationPolicy.DEFAULT_LEASE,
                                 Duration.ofSeconds(1),
                                 Duration.ofHours(1)),
-                        retrySchedule(migrationNode));
+                        retrySchedule(migrationNode),
+                        migrationNode.enumValue(
+                                "onDeletedInClerk", MigrationPolicy.DeletedUserPolicy.RESPECT));
         Duration retryInterval =
                 migrationNode.duration(
                         "retryInterval",

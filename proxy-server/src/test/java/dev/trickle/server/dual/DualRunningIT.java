@@ -1,0 +1,349 @@
+package dev.trickle.server.dual;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trickle.server.ProxyApplication;
+import dev.trickle.server.config.ConfigLoader;
+import dev.trickle.server.emulator.ClerkEmulator;
+import dev.trickle.server.emulator.ClerkEmulatorExtension;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Both systems live for weeks: a sign-up, a password change and a completed password reset done
+ * through the legacy app reach Clerk too, exactly once, through serve over real sockets.
+ */
+final class DualRunningIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @RegisterExtension
+    static final ClerkEmulatorExtension clerk =
+            new ClerkEmulatorExtension(
+                    ClerkEmulator.builder()
+                            .instance(ClerkEmulator.Instance.PRODUCTION)
+                            .rateLimit(100_000, Duration.ofSeconds(10)));
+
+    @TempDir Path dir;
+    private AccountsApp app;
+    private ProxyApplication proxy;
+
+    @BeforeEach
+    void startApp() throws Exception {
+        app = new AccountsApp(dir.resolve("legacy.db"));
+    }
+
+    @AfterEach
+    void stop() {
+        if (proxy != null) {
+            proxy.close();
+        }
+        app.close();
+    }
+
+    @Test
+    void aSignUpThroughTheLegacyAppCreatesTheUserInClerkOnceWithAnUnverifiedAddressReserved()
+            throws Exception {
+        start("respect");
+        HttpClient browser = browser();
+
+        assertThat(
+                        post(
+                                        browser,
+                                        "/api/signup",
+                                        "{\"email\":\"new@example.com\",\"password\":\"fresh-start-1\",\"first_name\":\"Nia\"}")
+                                .statusCode())
+                .isEqualTo(201);
+        assertThat(
+                        post(
+                                        browser(),
+                                        "/api/login",
+                                        "{\"email\":\"new@example.com\",\"password\":\"fresh-start-1\"}")
+                                .statusCode())
+                .isEqualTo(200);
+        assertThat(
+                        post(
+                                        browser(),
+                                        "/api/signup",
+                                        "{\"email\":\"new@example.com\",\"password\":\"fresh-start-1\"}")
+                                .statusCode())
+                .as("a refused second sign-up moves nobody")
+                .isEqualTo(422);
+
+        JsonNode user = onlyClerkUser();
+        assertThat(user.get("first_name").asText()).isEqualTo("Nia");
+        assertThat(user.get("email_addresses").get(0).get("reserved").asBoolean())
+                .as("the legacy app never verified it, so Clerk does not either")
+                .isTrue();
+        assertThat(verifies(user, "fresh-start-1")).isTrue();
+    }
+
+    @Test
+    void aPasswordChangeReachesAMigratedUserAndMigratesOneWhoWasNot() throws Exception {
+        start("respect");
+        long ada = app.seed("ada@example.com", "Ada", "old-password-1");
+        long bob = app.seed("bob@example.com", "Bob", "bobs-old-pass");
+        HttpClient adaBrowser = browser();
+        post(
+                adaBrowser,
+                "/api/login",
+                "{\"email\":\"ada@example.com\",\"password\":\"old-password-1\"}");
+        assertThat(verifies(clerkUser(ada), "old-password-1")).isTrue();
+
+        assertThat(
+                        post(
+                                        adaBrowser,
+                                        "/api/password",
+                                        "{\"current_password\":\"old-password-1\",\"new_password\":\"new-password-2\"}")
+                                .statusCode())
+                .isEqualTo(200);
+        assertThat(
+                        post(
+                                        adaBrowser,
+                                        "/api/password",
+                                        "{\"current_password\":\"wrong\",\"new_password\":\"ignored-pass\"}")
+                                .statusCode())
+                .as("a change the app refuses changes nothing")
+                .isEqualTo(403);
+
+        assertThat(verifies(clerkUser(ada), "new-password-2")).isTrue();
+        assertThat(verifies(clerkUser(ada), "old-password-1")).isFalse();
+
+        // Bob's session was opened before Trickle moved anyone: sign in on the app directly.
+        HttpClient bobBrowser = browser();
+        bobBrowser.send(
+                HttpRequest.newBuilder(URI.create(app.url() + "/api/login"))
+                        .POST(
+                                HttpRequest.BodyPublishers.ofString(
+                                        "{\"email\":\"bob@example.com\",\"password\":\"bobs-old-pass\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(clerk.emulator().userCount()).isEqualTo(1);
+        assertThat(
+                        post(
+                                        bobBrowser,
+                                        "/api/password",
+                                        "{\"current_password\":\"bobs-old-pass\",\"new_password\":\"bobs-new-pass\"}")
+                                .statusCode())
+                .isEqualTo(200);
+
+        assertThat(verifies(clerkUser(bob), "bobs-new-pass")).isTrue();
+        assertThat(clerk.emulator().userCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aCompletedResetReachesClerkAndAClerkOutageLeavesItForTheNextLogin() throws Exception {
+        start("respect");
+        long cy = app.seed("cy@example.com", "Cy", "forgotten-pass");
+        post(
+                browser(),
+                "/api/login",
+                "{\"email\":\"cy@example.com\",\"password\":\"forgotten-pass\"}");
+
+        assertThat(reset("cy@example.com", "remembered-1").statusCode()).isEqualTo(200);
+        assertThat(verifies(clerkUser(cy), "remembered-1")).isTrue();
+
+        clerk.faults().outage(true);
+        assertThat(reset("cy@example.com", "remembered-2").statusCode())
+                .as("Clerk down: the reset still goes through")
+                .isEqualTo(200);
+        clerk.faults().clear();
+        assertThat(verifies(clerkUser(cy), "remembered-2")).isFalse();
+
+        assertThat(
+                        post(
+                                        browser(),
+                                        "/api/login",
+                                        "{\"email\":\"cy@example.com\",\"password\":\"remembered-2\"}")
+                                .statusCode())
+                .isEqualTo(200);
+        assertThat(verifies(clerkUser(cy), "remembered-2"))
+                .as("the next login carried the new password to Clerk")
+                .isTrue();
+        assertThat(clerk.emulator().userCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aUserDeletedInClerkIsNotCreatedAgainUnderRespectButIsUnderRecreate() throws Exception {
+        start("respect");
+        long dee = app.seed("dee@example.com", "Dee", "dees-password");
+        post(
+                browser(),
+                "/api/login",
+                "{\"email\":\"dee@example.com\",\"password\":\"dees-password\"}");
+        delete(clerkUser(dee));
+
+        assertThat(reset("dee@example.com", "dees-new-password").statusCode()).isEqualTo(200);
+        post(
+                browser(),
+                "/api/login",
+                "{\"email\":\"dee@example.com\",\"password\":\"dees-new-password\"}");
+        assertThat(clerk.emulator().userCount()).as("respect: a tombstone, no new user").isZero();
+
+        proxy.close();
+        start("recreate");
+        long eve = app.seed("eve@example.com", "Eve", "eves-password");
+        post(
+                browser(),
+                "/api/login",
+                "{\"email\":\"eve@example.com\",\"password\":\"eves-password\"}");
+        delete(clerkUser(eve));
+        assertThat(reset("eve@example.com", "eves-new-password").statusCode()).isEqualTo(200);
+
+        assertThat(verifies(clerkUser(eve), "eves-new-password"))
+                .as("recreate: migrated again with the password just set")
+                .isTrue();
+        assertThat(clerk.emulator().userCount()).isEqualTo(1);
+    }
+
+    private void start(String onDeleted) throws Exception {
+        String yaml =
+                """
+                listen: 127.0.0.1:0
+                upstream:
+                  url: %s
+                admin:
+                  listen: 127.0.0.1:0
+                clerk:
+                  apiUrl: %s
+                  secretKey: ${CLERK_SECRET_KEY}
+                ledger:
+                  url: jdbc:sqlite:%s
+                migration:
+                  onDeletedInClerk: %s
+                routes:
+                  - name: login
+                    path: /api/login
+                    credentials: {json: {identifier: /email, password: /password}}
+                    verify: upstream
+                    success: {status: [200]}
+                    identity:
+                      json: {id: /user/id, email: /user/email, emailVerified: /user/email_verified, firstName: /user/first_name}
+                  - name: signup
+                    kind: signup
+                    path: /api/signup
+                    credentials: {json: {identifier: /email, password: /password}}
+                    success: {status: [201]}
+                    identity:
+                      json: {id: /user/id, email: /user/email, emailVerified: /user/email_verified, firstName: /user/first_name}
+                  - name: password-change
+                    kind: passwordChange
+                    path: /api/password
+                    credentials: {json: {password: /new_password}}
+                    success: {status: [200]}
+                    identity:
+                      currentUser: {url: %s/api/me, id: /user/id, email: /user/email, firstName: /user/first_name}
+                  - name: password-reset
+                    kind: passwordReset
+                    path: /api/password/reset
+                    credentials: {json: {password: /new_password}}
+                    success: {status: [200]}
+                    identity:
+                      json: {id: /user/id, email: /user/email, firstName: /user/first_name}
+                """
+                        .formatted(
+                                app.url(),
+                                clerk.baseUri(),
+                                dir.resolve("ledger-" + onDeleted + ".db"),
+                                onDeleted,
+                                app.url());
+        proxy =
+                ProxyApplication.start(
+                        ConfigLoader.withEnvironment(
+                                        name ->
+                                                name.equals("CLERK_SECRET_KEY")
+                                                        ? clerk.secretKey()
+                                                        : null)
+                                .parse(yaml));
+    }
+
+    private HttpResponse<String> reset(String email, String newPassword) throws Exception {
+        HttpClient browser = browser();
+        String token =
+                JSON.readTree(
+                                post(
+                                                browser,
+                                                "/api/password/reset/request",
+                                                "{\"email\":\"" + email + "\"}")
+                                        .body())
+                        .get("token")
+                        .asText();
+        return post(
+                browser,
+                "/api/password/reset",
+                "{\"token\":\"" + token + "\",\"new_password\":\"" + newPassword + "\"}");
+    }
+
+    private static HttpClient browser() {
+        return HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    }
+
+    private HttpResponse<String> post(HttpClient browser, String path, String json)
+            throws Exception {
+        return browser.send(
+                HttpRequest.newBuilder(
+                                URI.create(
+                                        "http://127.0.0.1:"
+                                                + proxy.proxyAddress().getPort()
+                                                + path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode onlyClerkUser() throws Exception {
+        JsonNode users = JSON.readTree(clerkCall("GET", "/users?limit=10", null).body());
+        assertThat(users).hasSize(1);
+        return users.get(0);
+    }
+
+    private JsonNode clerkUser(long legacyId) throws Exception {
+        JsonNode users =
+                JSON.readTree(clerkCall("GET", "/users?external_id=" + legacyId, null).body());
+        assertThat(users).as("Clerk users with external_id " + legacyId).hasSize(1);
+        return users.get(0);
+    }
+
+    private boolean verifies(JsonNode user, String password) throws Exception {
+        HttpResponse<String> answer =
+                clerkCall(
+                        "POST",
+                        "/users/" + user.get("id").asText() + "/verify_password",
+                        "{\"password\":\"" + password + "\"}");
+        return answer.statusCode() == 200 && answer.body().contains("\"verified\":true");
+    }
+
+    private void delete(JsonNode user) throws Exception {
+        assertThat(clerkCall("DELETE", "/users/" + user.get("id").asText(), null).statusCode())
+                .isEqualTo(200);
+    }
+
+    private HttpResponse<String> clerkCall(String method, String path, String json)
+            throws Exception {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(clerk.baseUri() + path))
+                        .header("Authorization", "Bearer " + clerk.secretKey());
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        request.method(
+                method,
+                json == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json));
+        return HttpClient.newHttpClient()
+                .send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
