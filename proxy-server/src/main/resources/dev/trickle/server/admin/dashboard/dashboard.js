@@ -149,23 +149,29 @@
     function renderReadiness(readiness, ledger) {
         const forecast = byId('forecast');
         const at = readiness.forecast95;
+        let note;
         if (typeof at !== 'string') {
             forecast.textContent = 'not yet predictable';
             forecast.className = 'big pending';
+            note = 'Needs a rising trend over at least three days with 10 or more logins each.';
         } else {
             const when = Date.parse(at);
             const counted = ledger.countedAt ? Date.parse(ledger.countedAt) : Date.now();
-            const days = Math.round((when - counted) / DAY_MS);
+            const days = Math.max(1, Math.round((when - counted) / DAY_MS));
             forecast.textContent = when <= counted ? 'reached' : utcDay(when);
             forecast.className = 'big';
-            forecast.title = days > 0 ? 'in about ' + days + ' day' + (days === 1 ? '' : 's') : '';
+            note =
+                when <= counted
+                    ? 'The last full day had 95 % of its logins by users in Clerk.'
+                    : 'In about ' + days + ' day' + (days === 1 ? '' : 's') + ', at the trend of the last 14 days.';
         }
+        setText('forecast-note', note);
         setText(
             'readiness',
             'Logins by users in Clerk: ' +
-                percent(readiness['1d']) + ' today, ' +
+                percent(readiness['1d']) + ' over the last day, ' +
                 percent(readiness['7d']) + ' over 7 days, ' +
-                percent(readiness['30d']) + ' over 30 days'
+                percent(readiness['30d']) + ' over 30 days.'
         );
     }
 
@@ -330,10 +336,12 @@
         const every = Math.ceil(slots.length / 8);
         slots.forEach((slot, i) => {
             if ((slots.length - 1 - i) % every === 0) {
+                /* The newest label is right-aligned to the plot, so a long one is not cut off. */
+                const newest = i === slots.length - 1;
                 const label = svgElement('text', {
-                    x: CHART.left + band * (i + 0.5),
+                    x: CHART.left + band * (newest ? i + 1 : i + 0.5),
                     y: base + 18,
-                    'text-anchor': 'middle',
+                    'text-anchor': newest ? 'end' : 'middle',
                     class: 'axis',
                 });
                 label.textContent = slotLabel(slot);
