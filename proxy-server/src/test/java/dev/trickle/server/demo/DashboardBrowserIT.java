@@ -68,9 +68,9 @@ final class DashboardBrowserIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
-     * Background networking, component updates and sync stay off: this machine's network is
-     * closed, and Chromium would keep trying it. Playwright gives each launch a fresh profile
-     * directory of its own (--user-data-dir).
+     * Background networking, component updates and sync stay off: this machine's network is closed,
+     * and Chromium would keep trying it. Playwright gives each launch a fresh profile directory of
+     * its own (--user-data-dir).
      */
     private static final List<String> CHROMIUM_FLAGS =
             List.of(
@@ -168,7 +168,8 @@ final class DashboardBrowserIT {
                 ledger.recordLogins(at, migrated, LOGINS_PER_DAY - migrated);
                 seedOutcomes(ledger, at, MigrationState.MIGRATED, "created", 2 + back % 3);
                 seedOutcomes(ledger, at, MigrationState.LINKED, "linked", back % 2);
-                seedOutcomes(ledger, at, MigrationState.CONFLICT, "conflict", back % 4 == 0 ? 1 : 0);
+                seedOutcomes(
+                        ledger, at, MigrationState.CONFLICT, "conflict", back % 4 == 0 ? 1 : 0);
                 seedOutcomes(ledger, at, MigrationState.FAILED, "failed", back % 5 == 0 ? 1 : 0);
             }
             ClaimResult claim =
@@ -212,7 +213,9 @@ final class DashboardBrowserIT {
         DemoUser alan = users.get(2);
         clerkPost(
                 "/users",
-                "{\"email_address\":[\"" + alan.email() + "\"],\"skip_password_requirement\":true}");
+                "{\"email_address\":[\""
+                        + alan.email()
+                        + "\"],\"skip_password_requirement\":true}");
         assertThat(formLogin(ada.username(), ada.password())).isEqualTo(302);
         assertThat(formLogin(grace.username(), grace.password())).isEqualTo(302);
         assertThat(formLogin(ada.username(), ada.password())).isEqualTo(302);
@@ -337,7 +340,9 @@ final class DashboardBrowserIT {
                 .as("days with bars")
                 .isEqualTo(SEEDED_DAYS + 1);
         for (String series : expected.keySet()) {
-            assertThat(page.getAttribute("#rate-legend li[data-series=" + series + "]", "data-total"))
+            assertThat(
+                            page.getAttribute(
+                                    "#rate-legend li[data-series=" + series + "]", "data-total"))
                     .isEqualTo(String.valueOf(expected.get(series)));
         }
     }
@@ -359,7 +364,8 @@ final class DashboardBrowserIT {
                     .isEqualTo(today.minus(Duration.ofDays(back)).toString().substring(0, 10));
             assertThat(((Number) point.get(1)).doubleValue())
                     .isCloseTo(
-                            Math.round(LOGINS_PER_DAY * seededShare(back)) / (double) LOGINS_PER_DAY,
+                            Math.round(LOGINS_PER_DAY * seededShare(back))
+                                    / (double) LOGINS_PER_DAY,
                             org.assertj.core.api.Assertions.within(1e-4));
             assertThat(((Number) point.get(2)).intValue()).isEqualTo(LOGINS_PER_DAY);
         }
@@ -367,7 +373,8 @@ final class DashboardBrowserIT {
         for (JsonNode hour : history.path("hours")) {
             if (hour.path("start").asText().startsWith(today.toString().substring(0, 10))) {
                 todayLogins +=
-                        hour.at("/login/migrated").asLong() + hour.at("/login/not_migrated").asLong();
+                        hour.at("/login/migrated").asLong()
+                                + hour.at("/login/not_migrated").asLong();
             }
         }
         assertThat(((Number) points.get(SEEDED_DAYS).get(2)).longValue()).isEqualTo(todayLogins);
@@ -384,8 +391,8 @@ final class DashboardBrowserIT {
                         forecast.isAfter(counted)
                                 ? forecast.atZone(ZoneOffset.UTC).toLocalDate().toString()
                                 : "reached");
-        assertThat(page.textContent("#forecast-note")).startsWith(
-                forecast.isAfter(counted) ? "In about " : "The last full day");
+        assertThat(page.textContent("#forecast-note"))
+                .startsWith(forecast.isAfter(counted) ? "In about " : "The last full day");
         assertThat(page.textContent("#readiness"))
                 .isEqualTo(
                         "Logins by users in Clerk: "
@@ -416,7 +423,11 @@ final class DashboardBrowserIT {
         for (var state : status.at("/ledger/problems").properties()) {
             for (var reason : state.getValue().properties()) {
                 expected.add(
-                        state.getKey() + "\t" + reason.getKey() + "\t" + reason.getValue().asLong());
+                        state.getKey()
+                                + "\t"
+                                + reason.getKey()
+                                + "\t"
+                                + reason.getValue().asLong());
             }
         }
         assertThat(expected).hasSize(2).anyMatch(row -> row.contains(MARKUP_REASON));
