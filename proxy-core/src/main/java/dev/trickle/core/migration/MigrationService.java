@@ -485,15 +485,28 @@ public final class MigrationService {
      * for the operator (the other user's id is not recorded: it is not this user's).
      */
     private CompletableFuture<MigrationOutcome> settleConflict(Run run, String reason) {
+        return settleWithReason(
+                run,
+                MigrationState.CONFLICT,
+                reason,
+                () -> ledger.markConflict(run.legacyId(), owner, reason),
+                "migration conflict: {}");
+    }
+
+    /** Ends the claim on a state that carries a reason (a conflict, a refusal for good). */
+    private CompletableFuture<MigrationOutcome> settleWithReason(
+            Run run, MigrationState state, String reason, Runnable ledgerWrite, String message) {
+        MigrationOutcome outcome =
+                state == MigrationState.CONFLICT
+                        ? MigrationOutcome.CONFLICT
+                        : MigrationOutcome.FAILED;
         return CompletableFuture.supplyAsync(
                 () -> {
-                    ledger.markConflict(run.legacyId(), owner, reason);
+                    ledgerWrite.run();
                     deferred.remove(run.legacyId());
-                    countOutcome(MigrationState.CONFLICT, run.attempt.source());
-                    event(run, MigrationOutcome.CONFLICT)
-                            .addKeyValue("reason", reason)
-                            .log("migration conflict: {}", reason);
-                    return MigrationOutcome.CONFLICT;
+                    countOutcome(state, run.attempt.source());
+                    event(run, outcome).addKeyValue("reason", reason).log(message, reason);
+                    return outcome;
                 },
                 blocking);
     }
@@ -506,17 +519,12 @@ public final class MigrationService {
         boolean transientTrouble =
                 error.failure().retryable() || error.failure() == ClerkFailure.DEADLINE_EXCEEDED;
         if (!transientTrouble) {
-            return CompletableFuture.supplyAsync(
-                    () -> {
-                        ledger.fail(run.legacyId(), owner, code);
-                        deferred.remove(run.legacyId());
-                        countOutcome(MigrationState.FAILED, run.attempt.source());
-                        event(run, MigrationOutcome.FAILED)
-                                .addKeyValue("reason", code)
-                                .log("migration failed: Clerk refused the user ({})", code);
-                        return MigrationOutcome.FAILED;
-                    },
-                    blocking);
+            return settleWithReason(
+                    run,
+                    MigrationState.FAILED,
+                    code,
+                    () -> ledger.fail(run.legacyId(), owner, code),
+                    "migration failed: Clerk refused the user ({})");
         }
         Instant next =
                 schedule.next(clock.instant(), run.priorAttempts, error.retryAfterDuration());

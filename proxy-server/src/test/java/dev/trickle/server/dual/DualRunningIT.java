@@ -8,6 +8,7 @@ import dev.trickle.server.ProxyApplication;
 import dev.trickle.server.config.ConfigLoader;
 import dev.trickle.server.emulator.ClerkEmulator;
 import dev.trickle.server.emulator.ClerkEmulatorExtension;
+import dev.trickle.server.testing.ClerkAdmin;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,6 +35,8 @@ final class DualRunningIT {
                     ClerkEmulator.builder()
                             .instance(ClerkEmulator.Instance.PRODUCTION)
                             .rateLimit(100_000, Duration.ofSeconds(10)));
+
+    private final ClerkAdmin clerkAdmin = new ClerkAdmin(clerk);
 
     @TempDir Path dir;
     private AccountsApp app;
@@ -182,7 +185,7 @@ final class DualRunningIT {
                 browser(),
                 "/api/login",
                 "{\"email\":\"dee@example.com\",\"password\":\"dees-password\"}");
-        delete(clerkUser(dee));
+        clerkAdmin.delete(clerkUser(dee));
 
         assertThat(reset("dee@example.com", "dees-new-password").statusCode()).isEqualTo(200);
         post(
@@ -198,7 +201,7 @@ final class DualRunningIT {
                 browser(),
                 "/api/login",
                 "{\"email\":\"eve@example.com\",\"password\":\"eves-password\"}");
-        delete(clerkUser(eve));
+        clerkAdmin.delete(clerkUser(eve));
         assertThat(reset("eve@example.com", "eves-new-password").statusCode()).isEqualTo(200);
 
         assertThat(verifies(clerkUser(eve), "eves-new-password"))
@@ -304,46 +307,16 @@ final class DualRunningIT {
     }
 
     private JsonNode onlyClerkUser() throws Exception {
-        JsonNode users = JSON.readTree(clerkCall("GET", "/users?limit=10", null).body());
+        JsonNode users = clerkAdmin.ok("GET", "/users?limit=10", null);
         assertThat(users).hasSize(1);
         return users.get(0);
     }
 
     private JsonNode clerkUser(long legacyId) throws Exception {
-        JsonNode users =
-                JSON.readTree(clerkCall("GET", "/users?external_id=" + legacyId, null).body());
-        assertThat(users).as("Clerk users with external_id " + legacyId).hasSize(1);
-        return users.get(0);
+        return clerkAdmin.userWithExternalId(legacyId);
     }
 
     private boolean verifies(JsonNode user, String password) throws Exception {
-        HttpResponse<String> answer =
-                clerkCall(
-                        "POST",
-                        "/users/" + user.get("id").asText() + "/verify_password",
-                        "{\"password\":\"" + password + "\"}");
-        return answer.statusCode() == 200 && answer.body().contains("\"verified\":true");
-    }
-
-    private void delete(JsonNode user) throws Exception {
-        assertThat(clerkCall("DELETE", "/users/" + user.get("id").asText(), null).statusCode())
-                .isEqualTo(200);
-    }
-
-    private HttpResponse<String> clerkCall(String method, String path, String json)
-            throws Exception {
-        HttpRequest.Builder request =
-                HttpRequest.newBuilder(URI.create(clerk.baseUri() + path))
-                        .header("Authorization", "Bearer " + clerk.secretKey());
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        request.method(
-                method,
-                json == null
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json));
-        return HttpClient.newHttpClient()
-                .send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return clerkAdmin.verifies(user, password);
     }
 }
