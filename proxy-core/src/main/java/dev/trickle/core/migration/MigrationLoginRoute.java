@@ -140,7 +140,8 @@ public final class MigrationLoginRoute implements LoginRoute {
         if (found.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        if (migrations.migratedUserFor(found.get().identifier()).isPresent()) {
+        if (!migrations.syncsProfiles()
+                && migrations.migratedUserFor(found.get().identifier()).isPresent()) {
             // Nothing left to move: the legacy app alone judges this password, as it always did.
             // Counted as a migrated user's login unchecked: the readiness share may run a little
             // high by the wrong passwords migrated users type.

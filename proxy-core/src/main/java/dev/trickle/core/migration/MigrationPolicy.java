@@ -12,6 +12,7 @@ import java.time.Duration;
  * @param lease how long a claim on a user is held before another replica may take it over
  * @param retry when deferred migrations are tried again
  * @param onDeleted what to do on finding that a migrated user was deleted in Clerk
+ * @param syncProfile copy profile changes seen on later logins (email, username, names) to Clerk
  */
 public record MigrationPolicy(
         PasswordMode password,
@@ -19,7 +20,8 @@ public record MigrationPolicy(
         Duration loginBudget,
         Duration lease,
         RetrySchedule retry,
-        DeletedUserPolicy onDeleted) {
+        DeletedUserPolicy onDeleted,
+        boolean syncProfile) {
 
     public static final Duration DEFAULT_LOGIN_BUDGET = Duration.ofMillis(1500);
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);

@@ -67,6 +67,7 @@ public final class MigrationService {
     private final Cache<String, MigrationOutcome> assessed;
     private final DeferredMigrations deferred = new DeferredMigrations(DEFERRED_CAPACITY);
     private final LoginTally logins = new LoginTally();
+    private final ProfileSync profiles;
     private final Map<String, CompletableFuture<MigrationOutcome>> inFlight =
             new ConcurrentHashMap<>();
 
@@ -114,6 +115,7 @@ public final class MigrationService {
         this.clock = clock;
         this.metrics = metrics;
         this.schedule = policy.retry();
+        this.profiles = new ProfileSync(clerk);
         this.migrated = Caffeine.newBuilder().maximumSize(CACHE_SIZE).build();
         // Identifiers can be renamed or reassigned in the legacy system: let them age out.
         this.migratedIdentifiers =
@@ -149,8 +151,10 @@ public final class MigrationService {
         if (current.mode() == MigrationMode.SHADOW) {
             return assess(identity, source, requestId);
         }
-        if (migrated.getIfPresent(identity.legacyId()) != null) {
+        String known = migrated.getIfPresent(identity.legacyId());
+        if (known != null) {
             migratedIdentifiers.put(identifier, identity.legacyId());
+            syncProfile(identity, known, requestId);
             return CompletableFuture.completedFuture(MigrationOutcome.ALREADY_PRESENT);
         }
         Attempt attempt =
@@ -201,6 +205,21 @@ public final class MigrationService {
                             });
         }
         return singleFlight(attempt, policy.loginBudget());
+    }
+
+    /**
+     * Whether profile changes are copied to Clerk: then a login must show the legacy profile, even
+     * a migrated user's.
+     */
+    public boolean syncsProfiles() {
+        return policy.syncProfile();
+    }
+
+    /** In the background: the login does not wait for a profile update. */
+    private void syncProfile(LegacyIdentity identity, String clerkUserId, String requestId) {
+        if (policy.syncProfile()) {
+            profiles.sync(identity, clerkUserId, requestId);
+        }
     }
 
     /** Whether a repeat login of this user needs nothing from Clerk (cache only, no I/O). */
@@ -608,6 +627,7 @@ public final class MigrationService {
                 return updatePassword(attempt, clerkUserId.get(), budget);
             }
             remember(attempt, clerkUserId.get());
+            syncProfile(attempt.identity(), clerkUserId.get(), attempt.requestId());
         }
         if (record.state() == MigrationState.DELETED
                 && policy.onDeleted() == MigrationPolicy.DeletedUserPolicy.RECREATE) {

@@ -70,7 +70,8 @@ public record MigrationConfig(
                                 Duration.ofHours(1)),
                         retrySchedule(migrationNode),
                         migrationNode.enumValue(
-                                "onDeletedInClerk", MigrationPolicy.DeletedUserPolicy.RESPECT));
+                                "onDeletedInClerk", MigrationPolicy.DeletedUserPolicy.RESPECT),
+                        migrationNode.bool("syncProfile", false));
         Duration retryInterval =
                 migrationNode.duration(
                         "retryInterval",

@@ -56,7 +56,8 @@ final class ExampleConfigTest {
                                 MigrationPolicy.DEFAULT_LOGIN_BUDGET,
                                 MigrationPolicy.DEFAULT_LEASE,
                                 RetrySchedule.DEFAULT,
-                                MigrationPolicy.DeletedUserPolicy.RESPECT));
+                                MigrationPolicy.DeletedUserPolicy.RESPECT,
+                                false));
         assertThat(migration.retryInterval()).isEqualTo(MigrationConfig.DEFAULT_RETRY_INTERVAL);
         assertThat(migration.countInterval()).isEqualTo(MigrationConfig.DEFAULT_COUNT_INTERVAL);
         assertThat(migration.clerk().connectTimeout())

@@ -80,6 +80,7 @@ final class AccountsApp implements AutoCloseable {
                 case "/api/login" -> login(exchange, body);
                 case "/api/me" -> me(exchange);
                 case "/api/password" -> changePassword(exchange, body);
+                case "/api/profile" -> changeProfile(exchange, body);
                 case "/api/password/reset/request" -> requestReset(exchange, body);
                 case "/api/password/reset" -> reset(exchange, body);
                 default -> send(exchange, 404, "{\"error\":\"not found\"}");
@@ -131,6 +132,25 @@ final class AccountsApp implements AutoCloseable {
         }
         setPassword(user.get().id(), body.path("new_password").asText());
         send(exchange, 200, "{\"ok\":true}");
+    }
+
+    private void changeProfile(HttpExchange exchange, JsonNode body)
+            throws IOException, SQLException {
+        Optional<User> user = sessionUser(exchange);
+        if (user.isEmpty()) {
+            send(exchange, 401, "{\"error\":\"not signed in\"}");
+            return;
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl);
+                PreparedStatement s =
+                        c.prepareStatement(
+                                "UPDATE users SET email = ?, first_name = ? WHERE id = ?")) {
+            s.setString(1, body.path("email").asText(user.get().email()));
+            s.setString(2, body.path("first_name").asText(user.get().firstName()));
+            s.setLong(3, user.get().id());
+            s.executeUpdate();
+        }
+        send(exchange, 200, userJson(byId(user.get().id()).orElseThrow()).toString());
     }
 
     private void requestReset(HttpExchange exchange, JsonNode body)

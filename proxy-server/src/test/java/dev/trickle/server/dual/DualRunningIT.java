@@ -211,6 +211,10 @@ final class DualRunningIT {
     }
 
     private void start(String onDeleted) throws Exception {
+        start(onDeleted, false);
+    }
+
+    private void start(String onDeleted, boolean syncProfile) throws Exception {
         String yaml =
                 """
                 listen: 127.0.0.1:0
@@ -225,6 +229,7 @@ final class DualRunningIT {
                   url: jdbc:sqlite:%s
                 migration:
                   onDeletedInClerk: %s
+                  syncProfile: %s
                 routes:
                   - name: login
                     path: /api/login
@@ -260,6 +265,7 @@ final class DualRunningIT {
                                 clerk.baseUri(),
                                 dir.resolve("ledger-" + onDeleted + ".db"),
                                 onDeleted,
+                                syncProfile,
                                 app.url());
         proxy =
                 ProxyApplication.start(
@@ -269,6 +275,76 @@ final class DualRunningIT {
                                                         ? clerk.secretKey()
                                                         : null)
                                 .parse(yaml));
+    }
+
+    @Test
+    void withProfileSyncOnAnEmailOrNameChangedInTheLegacyAppReachesClerkOnTheNextLogin()
+            throws Exception {
+        start("respect", true);
+        long fay = app.seed("fay@example.com", "Fay", "fays-password");
+        HttpClient browser = browser();
+        post(
+                browser,
+                "/api/login",
+                "{\"email\":\"fay@example.com\",\"password\":\"fays-password\"}");
+        post(
+                browser,
+                "/api/profile",
+                "{\"email\":\"fay@new.example.com\",\"first_name\":\"Faye\"}");
+
+        assertThat(
+                        post(
+                                        browser(),
+                                        "/api/login",
+                                        "{\"email\":\"fay@new.example.com\",\"password\":\"fays-password\"}")
+                                .statusCode())
+                .isEqualTo(200);
+
+        JsonNode user =
+                awaitClerk(
+                        fay,
+                        u ->
+                                u.get("first_name").asText().equals("Faye")
+                                        && primaryEmail(u).equals("fay@new.example.com"));
+        assertThat(user.get("email_addresses")).hasSize(2);
+        int writes = clerkWrites();
+        post(
+                browser(),
+                "/api/login",
+                "{\"email\":\"fay@new.example.com\",\"password\":\"fays-password\"}");
+        Thread.sleep(300);
+        assertThat(clerkWrites()).as("an unchanged profile writes nothing").isEqualTo(writes);
+    }
+
+    private JsonNode awaitClerk(long legacyId, java.util.function.Predicate<JsonNode> done)
+            throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        JsonNode user = clerkUser(legacyId);
+        while (!done.test(user) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            user = clerkUser(legacyId);
+        }
+        assertThat(done.test(user)).as("Clerk user " + user).isTrue();
+        return user;
+    }
+
+    private static String primaryEmail(JsonNode user) {
+        for (JsonNode email : user.get("email_addresses")) {
+            if (email.get("id").asText().equals(user.get("primary_email_address_id").asText())) {
+                return email.get("email_address").asText();
+            }
+        }
+        throw new AssertionError("no primary email in " + user);
+    }
+
+    private int clerkWrites() {
+        return (int)
+                clerk.requests().stream()
+                        .filter(
+                                c ->
+                                        !c.method().equals("GET")
+                                                && !c.path().endsWith("/verify_password"))
+                        .count();
     }
 
     private HttpResponse<String> reset(String email, String newPassword) throws Exception {
