@@ -547,23 +547,29 @@ public final class MigrationService {
         }
         Instant next =
                 schedule.next(clock.instant(), run.priorAttempts, error.retryAfterDuration());
-        return passwords
-                .durable(run.attempt.plan())
-                .thenApplyAsync(
-                        plan -> {
-                            boolean stillMine = ledger.defer(run.legacyId(), owner, code, next);
-                            event(run, MigrationOutcome.DEFERRED)
-                                    .addKeyValue("reason", code)
-                                    .addKeyValue("next_attempt_at", next)
-                                    .log("migration deferred: {}", code);
-                            if (stillMine && plan.isPresent()) {
-                                keepForRetry(run.attempt, plan.get(), next);
-                            } else {
-                                deferred.remove(run.legacyId());
-                            }
-                            return MigrationOutcome.DEFERRED;
-                        },
-                        blocking);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    boolean stillMine = ledger.defer(run.legacyId(), owner, code, next);
+                    event(run, MigrationOutcome.DEFERRED)
+                            .addKeyValue("reason", code)
+                            .addKeyValue("next_attempt_at", next)
+                            .log("migration deferred: {}", code);
+                    if (!stillMine) {
+                        deferred.remove(run.legacyId());
+                        return MigrationOutcome.DEFERRED;
+                    }
+                    // The login goes on now; hashing the password for the retry (bcrypt, tens of
+                    // milliseconds, queued behind others in an outage) happens after.
+                    passwords
+                            .durable(run.attempt.plan())
+                            .thenAccept(
+                                    plan ->
+                                            plan.ifPresentOrElse(
+                                                    p -> keepForRetry(run.attempt, p, next),
+                                                    () -> deferred.remove(run.legacyId())));
+                    return MigrationOutcome.DEFERRED;
+                },
+                blocking);
     }
 
     private void keepForRetry(Attempt attempt, PasswordPlan plan, Instant next) {

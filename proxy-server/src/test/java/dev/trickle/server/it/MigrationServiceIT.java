@@ -376,7 +376,7 @@ final class MigrationServiceIT {
                                         "test-request")
                                 .get(10, TimeUnit.SECONDS))
                 .isEqualTo(MigrationOutcome.DEFERRED);
-        assertThat(service.deferredCount()).isEqualTo(1);
+        awaitDeferred(service, 1);
         clerk.faults().clear();
         Thread.sleep(300);
 
@@ -409,6 +409,7 @@ final class MigrationServiceIT {
                         MigrationSource.LOGIN,
                         "test-request")
                 .get(10, TimeUnit.SECONDS);
+        awaitDeferred(service, 1);
         Thread.sleep(300);
 
         try (DeferredMigrationWorker worker = worker(service, identifier -> Optional.empty())) {
@@ -558,6 +559,16 @@ final class MigrationServiceIT {
         assertThat(clerk.emulator().userCount()).isEqualTo(2);
         assertThat(ledger.find("30")).isEmpty();
         assertThat(ledger.find("32")).isEmpty();
+    }
+
+    /** The retry job is kept once the password is hashed, just after the login went on. */
+    private static void awaitDeferred(MigrationService service, int expected)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (service.deferredCount() != expected && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(service.deferredCount()).isEqualTo(expected);
     }
 
     private static MigrationOutcome shadow(MigrationService service, LegacyIdentity identity)
