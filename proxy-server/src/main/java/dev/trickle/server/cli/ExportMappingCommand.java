@@ -32,8 +32,8 @@ import picocli.CommandLine.Spec;
 final class ExportMappingCommand implements Callable<Integer> {
     /** What the file holds, by {@code --format}. */
     enum Format {
-        csv,
-        json
+        CSV,
+        JSON
     }
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -72,7 +72,7 @@ final class ExportMappingCommand implements Callable<Integer> {
                                 ? new NonClosingWriter(spec.commandLine().getOut())
                                 : Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             MappingWriter writer =
-                    format == Format.csv ? MappingWriter.csv(target) : MappingWriter.json(target);
+                    format == Format.CSV ? MappingWriter.csv(target) : MappingWriter.json(target);
             summary =
                     new MappingExport(
                                     resources.ledger(),
