@@ -13,6 +13,7 @@ import dev.trickle.core.clerk.UpdateUserRequest;
 import dev.trickle.core.clerk.UserQuery;
 import dev.trickle.core.hash.PasswordHashes;
 import dev.trickle.core.ledger.ClaimResult;
+import dev.trickle.core.ledger.ClerkOrigin;
 import dev.trickle.core.ledger.Ledger;
 import dev.trickle.core.ledger.LedgerRecord;
 import dev.trickle.core.ledger.LedgerUnavailable;
@@ -460,7 +461,14 @@ public final class MigrationService {
             Run run, MigrationState state, String clerkUserId, MigrationOutcome outcome) {
         return CompletableFuture.supplyAsync(
                 () -> {
-                    ledger.complete(run.legacyId(), owner, state, Optional.ofNullable(clerkUserId));
+                    ledger.complete(
+                            run.legacyId(),
+                            owner,
+                            state,
+                            Optional.ofNullable(clerkUserId),
+                            outcome == MigrationOutcome.CREATED
+                                    ? ClerkOrigin.CREATED
+                                    : ClerkOrigin.FOUND);
                     deferred.remove(run.legacyId());
                     if (clerkUserId != null && state.isInClerk()) {
                         remember(run.attempt, clerkUserId);

@@ -8,6 +8,7 @@ import dev.trickle.core.clerk.RetryPolicy;
 import dev.trickle.core.config.Secret;
 import dev.trickle.core.hash.HashSettings;
 import dev.trickle.core.hash.PasswordHashes;
+import dev.trickle.core.ledger.ClerkOrigin;
 import dev.trickle.core.ledger.Ledger;
 import dev.trickle.core.ledger.LedgerSettings;
 import dev.trickle.core.ledger.MigrationSource;
@@ -36,7 +37,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -295,6 +298,44 @@ final class MigrationServiceIT {
                 .isEqualTo(MigrationOutcome.LINKED);
         assertThat(get("/users?external_id=2")).contains("carol@example.com");
         assertThat(clerk.emulator().userCount()).isEqualTo(2);
+    }
+
+    @Test
+    void theLedgerRecordsWhichClerkUsersTrickleCreatedAndWhichItFound() throws Exception {
+        post(
+                "/users",
+                "{\"external_id\":\"51\",\"email_address\":[\"pre@example.com\"],"
+                        + "\"skip_password_requirement\":true}");
+        post(
+                "/users",
+                "{\"email_address\":[\"link@example.com\"],\"skip_password_requirement\":true}");
+        MigrationService service =
+                service(MigrationPolicy.PasswordMode.NONE, MigrationPolicy.ConflictPolicy.LINK);
+        Map<String, MigrationOutcome> outcomes = new LinkedHashMap<>();
+        for (String[] user :
+                List.of(
+                        new String[] {"50", "new@example.com"},
+                        new String[] {"51", "pre@example.com"},
+                        new String[] {"52", "link@example.com"})) {
+            outcomes.put(
+                    user[0],
+                    service.migrate(
+                                    ada(user[0], user[1]),
+                                    user[1],
+                                    Optional.empty(),
+                                    MigrationSource.LOGIN,
+                                    "test-request")
+                            .get(10, TimeUnit.SECONDS));
+        }
+
+        assertThat(outcomes)
+                .containsExactly(
+                        Map.entry("50", MigrationOutcome.CREATED),
+                        Map.entry("51", MigrationOutcome.ALREADY_PRESENT),
+                        Map.entry("52", MigrationOutcome.LINKED));
+        assertThat(ledger.find("50").orElseThrow().origin()).isEqualTo(ClerkOrigin.CREATED);
+        assertThat(ledger.find("51").orElseThrow().origin()).isEqualTo(ClerkOrigin.FOUND);
+        assertThat(ledger.find("52").orElseThrow().origin()).isEqualTo(ClerkOrigin.FOUND);
     }
 
     @Test
