@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             DemoCommand.class,
             HashCommand.class,
+            ImportCommand.class,
             ClerkEmulatorCommand.class
         })
 public final class Main implements Runnable {

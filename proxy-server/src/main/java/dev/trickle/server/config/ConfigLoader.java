@@ -34,31 +34,49 @@ public final class ConfigLoader {
      * @throws InvalidConfigException listing every problem, or the file's unreadability
      */
     public ProxyConfig load(Path file) {
-        String text;
+        return parse(read(file));
+    }
+
+    private static String read(Path file) {
         try {
-            text = Files.readString(file);
+            return Files.readString(file);
         } catch (NoSuchFileException e) {
             throw single(file.toString(), "no such file");
         } catch (IOException e) {
             throw single(file.toString(), "cannot be read: " + e.getMessage());
         }
-        return parse(text);
+    }
+
+    /**
+     * Reads the sections {@code trickle import} uses from {@code serve}'s file.
+     *
+     * @throws InvalidConfigException listing every problem, or the file's unreadability
+     */
+    public ImportConfig loadImport(Path file) {
+        JsonNode tree = tree(read(file));
+        ConfigProblems problems = new ConfigProblems();
+        ImportConfig config = ImportConfig.read(new ConfigNode(tree, "", problems, environment));
+        problems.throwIfAny();
+        return config;
     }
 
     public ProxyConfig parse(String yaml) {
-        JsonNode tree;
+        JsonNode tree = tree(yaml);
+        ConfigProblems problems = new ConfigProblems();
+        ProxyConfig config = ProxyConfig.read(new ConfigNode(tree, "", problems, environment));
+        problems.throwIfAny();
+        return config;
+    }
+
+    private static JsonNode tree(String yaml) {
         try {
-            tree = YAML.readTree(yaml);
+            return YAML.readTree(yaml);
         } catch (JsonProcessingException e) {
             var location = e.getLocation();
             throw single(
                     location == null ? "(file)" : "line " + location.getLineNr(),
                     "not valid YAML: " + e.getOriginalMessage());
         }
-        ConfigProblems problems = new ConfigProblems();
-        ProxyConfig config = ProxyConfig.read(new ConfigNode(tree, "", problems, environment));
-        problems.throwIfAny();
-        return config;
     }
 
     private static InvalidConfigException single(String path, String message) {

@@ -30,13 +30,23 @@ public record MigrationConfig(
 
     /** Empty when no routes are configured: Trickle is then a plain reverse proxy. */
     static Optional<MigrationConfig> read(ConfigNode root) {
+        MigrationConfig config = readAll(root, false);
+        return config.routes().isEmpty() ? Optional.empty() : Optional.of(config);
+    }
+
+    /**
+     * Every migration section, validated as {@code serve} validates it, with or without routes;
+     * {@code needsClerk} demands {@code clerk.secretKey} even when there is no route (the commands
+     * that talk to Clerk without serving logins).
+     */
+    static MigrationConfig readAll(ConfigNode root, boolean needsClerk) {
         List<RouteConfig> routes = RouteConfig.readAll(root);
         ConfigNode legacyNode = root.section("legacyDatabase");
         Optional<LegacyDatabaseSettings> legacy = legacyDatabase(legacyNode);
         ConfigNode clerkNode = root.section("clerk");
         ConfigNode ledgerNode = root.section("ledger");
         ConfigNode migrationNode = root.section("migration");
-        ClerkSettings clerk = clerk(clerkNode, !routes.isEmpty());
+        ClerkSettings clerk = clerk(clerkNode, needsClerk || !routes.isEmpty());
         LedgerSettings ledger = ledger(ledgerNode);
         MigrationMode mode = migrationNode.enumValue("mode", MigrationMode.MIGRATE);
         Rollout rollout =
@@ -86,19 +96,8 @@ public record MigrationConfig(
                             "legacyDatabase",
                             "missing (expected: url and query, since a route reads the legacy database)");
         }
-        if (routes.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(
-                new MigrationConfig(
-                        routes,
-                        legacy,
-                        clerk,
-                        ledger,
-                        rollout,
-                        policy,
-                        retryInterval,
-                        countInterval));
+        return new MigrationConfig(
+                routes, legacy, clerk, ledger, rollout, policy, retryInterval, countInterval);
     }
 
     private static RetrySchedule retrySchedule(ConfigNode node) {
@@ -160,7 +159,7 @@ public record MigrationConfig(
         return Optional.of(settings);
     }
 
-    private static ClerkSettings clerk(ConfigNode node, boolean required) {
+    static ClerkSettings clerk(ConfigNode node, boolean required) {
         String apiUrl = node.string("apiUrl", "https://api.clerk.com/v1");
         Optional<Secret> key = node.secret("secretKey");
         node.rejectUnknownKeys();

@@ -41,6 +41,8 @@ public record ProxyConfig(
                                 Duration.ZERO,
                                 Duration.ofHours(1)),
                         MigrationConfig.read(root));
+        // Read by trickle import; serve validates it too, so one file serves both.
+        ImportSection.read(root.section("import"));
         root.rejectUnknownKeys();
         return config;
     }
