@@ -38,11 +38,18 @@ public final class ImportReport {
     private final ImportTally tally;
     private final boolean dryRun;
     private final String source;
+    private final Map<String, Long> clerkRequests;
 
-    public ImportReport(ImportTally tally, boolean dryRun, String source) {
+    /**
+     * @param clerkRequests HTTP requests sent to the target Clerk instance, by operation (and
+     *     {@code rate_limited}: answers that were 429s)
+     */
+    public ImportReport(
+            ImportTally tally, boolean dryRun, String source, Map<String, Long> clerkRequests) {
         this.tally = tally;
         this.dryRun = dryRun;
         this.source = source;
+        this.clerkRequests = Map.copyOf(clerkRequests);
     }
 
     private Set<ImportResult> shown() {
@@ -67,6 +74,8 @@ public final class ImportReport {
         }
         ObjectNode passwords = out.putObject("passwords");
         tally.passwords().forEach(passwords::put);
+        ObjectNode requests = out.putObject("clerk_requests");
+        new java.util.TreeMap<>(clerkRequests).forEach(requests::put);
         double seconds = tally.elapsedNanos() / 1e9;
         out.put("elapsed_seconds", Math.round(seconds * 1000) / 1000.0);
         out.put("users_per_second", Math.round(tally.done() / Math.max(seconds, 1e-9) * 10) / 10.0);
@@ -103,6 +112,12 @@ public final class ImportReport {
         if (!passwords.isEmpty()) {
             out.append("  passwords        ");
             passwords.forEach((k, v) -> out.append(k).append(' ').append(v).append("  "));
+            out.append('\n');
+        }
+        if (!clerkRequests.isEmpty()) {
+            out.append("  clerk requests   ");
+            new java.util.TreeMap<>(clerkRequests)
+                    .forEach((k, v) -> out.append(k).append(' ').append(v).append("  "));
             out.append('\n');
         }
         return out.toString();

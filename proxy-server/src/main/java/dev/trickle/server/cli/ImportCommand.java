@@ -158,7 +158,8 @@ final class ImportCommand implements Callable<Integer> {
             shown.close();
             migrationLogs.setLevel(before);
         }
-        ImportReport result = new ImportReport(run.tally(), dryRun, importSource.describe());
+        ImportReport result =
+                new ImportReport(run.tally(), dryRun, importSource.describe(), run.clerkRequests());
         spec.commandLine().getOut().print(result.toText());
         spec.commandLine().getOut().println("errors file: " + errors);
         spec.commandLine().getOut().flush();

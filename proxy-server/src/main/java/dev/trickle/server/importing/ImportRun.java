@@ -1,6 +1,7 @@
 package dev.trickle.server.importing;
 
 import dev.trickle.core.clerk.ClerkClient;
+import dev.trickle.core.clerk.ClerkMeters;
 import dev.trickle.core.clerk.ClerkResult;
 import dev.trickle.core.clerk.ClerkSettings;
 import dev.trickle.core.clerk.UserQuery;
@@ -25,6 +26,9 @@ import dev.trickle.core.migration.MigrationService;
 import dev.trickle.core.migration.Rollout;
 import dev.trickle.server.config.ImportConfig;
 import dev.trickle.server.config.MigrationConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -34,9 +38,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
@@ -56,6 +62,7 @@ public final class ImportRun {
     private final ImportSettings settings;
     private final Optional<FirebaseHashConfig> firebase;
     private final ImportTally tally = new ImportTally();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final ExecutorService sourceThreads =
             Executors.newCachedThreadPool(
                     r -> {
@@ -79,6 +86,20 @@ public final class ImportRun {
         return tally;
     }
 
+    /** Requests sent to the target instance by operation, and how many were answered 429. */
+    public Map<String, Long> clerkRequests() {
+        Map<String, Long> out = new TreeMap<>();
+        for (Timer timer : registry.find(ClerkMeters.REQUESTS).timers()) {
+            out.merge(timer.getId().getTag(ClerkMeters.TAG_OPERATION), timer.count(), Long::sum);
+        }
+        double limited =
+                registry.find(ClerkMeters.RATE_LIMITED).counters().stream()
+                        .mapToDouble(Counter::count)
+                        .sum();
+        out.put("rate_limited", (long) limited);
+        return out;
+    }
+
     /**
      * Runs the import to its end, writing rejected rows to {@code errorsFile}.
      *
@@ -96,7 +117,7 @@ public final class ImportRun {
                             t.setDaemon(true);
                             return t;
                         });
-        ClerkClient target = ClerkClient.builder(shared.clerk()).build();
+        ClerkClient target = ClerkClient.builder(shared.clerk()).meterRegistry(registry).build();
         ClerkClient clerk =
                 config.section().batchLookups() ? ImportLookups.batched(target) : target;
         try (PasswordHashes hashes = new PasswordHashes(HashSettings.defaults());
