@@ -11,7 +11,8 @@ final class CsvRecordsTest {
     @Test
     void quotedCellsKeepCommasQuotesAndLineBreaks() throws Exception {
         CsvRecords csv =
-                new CsvRecords(new StringReader("a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"two\nlines\",,x\n"));
+                new CsvRecords(
+                        new StringReader("a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"two\nlines\",,x\n"));
         assertThat(csv.next()).containsExactly("a", "b,c", "say \"hi\"");
         assertThat(csv.next()).containsExactly("two\nlines", "", "x");
         assertThat(csv.next()).isNull();
