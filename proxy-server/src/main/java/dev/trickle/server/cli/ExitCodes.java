@@ -7,6 +7,9 @@ final class ExitCodes {
     /** A run that finished but with failures the operator must look at. */
     static final int FAILED = 1;
 
+    /** An import that ran to its end but left rows invalid, failed, deferred or in conflict. */
+    static final int INCOMPLETE = 3;
+
     /** Bad command line: unknown command or option, missing argument. */
     static final int USAGE = 2;
 

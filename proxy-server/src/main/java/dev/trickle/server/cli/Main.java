@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             DemoCommand.class,
             HashCommand.class,
+            ImportCommand.class,
             ClerkEmulatorCommand.class,
             ExportMappingCommand.class,
             RollbackCommand.class,

@@ -67,25 +67,36 @@ public final class ConfigLoader {
         return config;
     }
 
-    public ProxyConfig parse(String yaml) {
+    /**
+     * Reads the sections {@code trickle import} uses from {@code serve}'s file.
+     *
+     * @throws InvalidConfigException listing every problem, or the file's unreadability
+     */
+    public ImportConfig loadImport(Path file) {
+        JsonNode tree = tree(read(file));
         ConfigProblems problems = new ConfigProblems();
-        ProxyConfig config =
-                ProxyConfig.read(new ConfigNode(tree(yaml), "", problems, environment));
+        ImportConfig config = ImportConfig.read(new ConfigNode(tree, "", problems, environment));
+        problems.throwIfAny();
+        return config;
+    }
+
+    public ProxyConfig parse(String yaml) {
+        JsonNode tree = tree(yaml);
+        ConfigProblems problems = new ConfigProblems();
+        ProxyConfig config = ProxyConfig.read(new ConfigNode(tree, "", problems, environment));
         problems.throwIfAny();
         return config;
     }
 
     private static JsonNode tree(String yaml) {
-        JsonNode tree;
         try {
-            tree = YAML.readTree(yaml);
+            return YAML.readTree(yaml);
         } catch (JsonProcessingException e) {
             var location = e.getLocation();
             throw single(
                     location == null ? "(file)" : "line " + location.getLineNr(),
                     "not valid YAML: " + e.getOriginalMessage());
         }
-        return tree;
     }
 
     private static InvalidConfigException single(String path, String message) {

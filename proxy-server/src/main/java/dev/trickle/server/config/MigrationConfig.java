@@ -32,13 +32,24 @@ public record MigrationConfig(
 
     /** Empty when no routes are configured: Trickle is then a plain reverse proxy. */
     static Optional<MigrationConfig> read(ConfigNode root) {
+        MigrationConfig config = readAll(root, false);
+        return config.routes().isEmpty() ? Optional.empty() : Optional.of(config);
+    }
+
+    /**
+     * Every migration section, validated as {@code serve} validates it, with or without routes;
+     * {@code needsClerk} demands {@code clerk.secretKey} even when there is no route (the commands
+     * that talk to Clerk without serving logins).
+     */
+    static MigrationConfig readAll(ConfigNode root, boolean needsClerk) {
         List<RouteConfig> routes = RouteConfig.readAll(root);
         ConfigNode legacyNode = root.section("legacyDatabase");
         Optional<LegacyDatabaseSettings> legacy = legacyDatabase(legacyNode);
         ConfigNode clerkNode = root.section("clerk");
         ConfigNode ledgerNode = root.section("ledger");
         ConfigNode migrationNode = root.section("migration");
-        ClerkSettings clerk = clerk(clerkNode, !routes.isEmpty(), "${CLERK_SECRET_KEY}");
+        ClerkSettings clerk =
+                clerk(clerkNode, needsClerk || !routes.isEmpty(), "${CLERK_SECRET_KEY}");
         boolean needsSourceClerk =
                 routes.stream().anyMatch(r -> r.verify() == RouteConfig.Strategy.CLERK);
         ConfigNode sourceNode = root.section("sourceClerk");
@@ -100,20 +111,16 @@ public record MigrationConfig(
                             "legacyDatabase",
                             "missing (expected: url and query, since a route reads the legacy database)");
         }
-        if (routes.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(
-                new MigrationConfig(
-                        routes,
-                        legacy,
-                        clerk,
-                        sourceClerk,
-                        ledger,
-                        rollout,
-                        policy,
-                        retryInterval,
-                        countInterval));
+        return new MigrationConfig(
+                routes,
+                legacy,
+                clerk,
+                sourceClerk,
+                ledger,
+                rollout,
+                policy,
+                retryInterval,
+                countInterval);
     }
 
     private static RetrySchedule retrySchedule(ConfigNode node) {

@@ -44,6 +44,8 @@ public record ProxyConfig(
                                 Duration.ofHours(1)),
                         MigrationConfig.read(root),
                         ReconcileConfig.read(root.section("reconcile")));
+        // Read by trickle import; serve validates it too, so one file serves both.
+        ImportSection.read(root.section("import"));
         root.rejectUnknownKeys();
         return config;
     }

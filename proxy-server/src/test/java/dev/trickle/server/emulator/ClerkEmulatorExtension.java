@@ -45,6 +45,9 @@ public final class ClerkEmulatorExtension
     @Override
     public void afterAll(ExtensionContext context) {
         emulator.close();
+        // The extension lives in a static field for the whole test JVM: dropping the emulator lets
+        // its users, request log and parsed OpenAPI spec be collected once its class is done.
+        emulator = null;
     }
 
     public URI baseUri() {
