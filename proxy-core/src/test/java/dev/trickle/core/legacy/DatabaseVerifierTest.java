@@ -166,7 +166,8 @@ final class DatabaseVerifierTest {
                 2,
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(2),
-                Optional.of("SELECT COUNT(*) FROM " + TABLE + " WHERE is_active"));
+                Optional.of("SELECT COUNT(*) FROM " + TABLE + " WHERE is_active"),
+                Optional.empty());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -219,6 +220,7 @@ final class DatabaseVerifierTest {
                         1,
                         Duration.ofMillis(500),
                         Duration.ofSeconds(1),
+                        Optional.empty(),
                         Optional.empty());
         try (LegacyUserDirectory directory = new LegacyUserDirectory(settings)) {
             DatabaseVerifier verifier =
