@@ -42,4 +42,8 @@ fi
 if ! /usr/bin/python3 -c 'import django, psycopg2, argon2, bcrypt, gunicorn' 2>/dev/null; then
     apt_install python3-django python3-psycopg2 python3-argon2 python3-bcrypt python3-gunicorn
 fi
+# The WordPress recipe test serves Debian's WordPress with PHP's own server against MariaDB.
+if [ ! -f /usr/share/wordpress/wp-login.php ] || ! /usr/bin/php -r 'exit(extension_loaded("mysqli") ? 0 : 1);' 2>/dev/null; then
+    apt_install php-cli php-mysql wordpress
+fi
 echo "services: postgresql :5432, mariadb :3306, redis :6379 up; Django $(/usr/bin/python3 -c 'import django; print(django.get_version())')"
