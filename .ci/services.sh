@@ -46,4 +46,8 @@ fi
 if [ ! -f /usr/share/wordpress/wp-login.php ] || ! /usr/bin/php -r 'exit(extension_loaded("mysqli") ? 0 : 1);' 2>/dev/null; then
     apt_install php-cli php-mysql wordpress
 fi
+# The Devise recipe test runs a Rails application with Debian's Devise on WEBrick.
+if ! /usr/bin/ruby -e "require 'rails'; require 'action_mailer/railtie'; require 'active_record/railtie'; require 'devise'; require 'pg'; require 'webrick'; require 'rack'" 2>/dev/null; then
+    apt_install ruby ruby-devise ruby-railties ruby-activerecord ruby-actionmailer ruby-pg ruby-webrick
+fi
 echo "services: postgresql :5432, mariadb :3306, redis :6379 up; Django $(/usr/bin/python3 -c 'import django; print(django.get_version())')"

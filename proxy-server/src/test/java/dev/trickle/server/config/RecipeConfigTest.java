@@ -38,7 +38,10 @@ final class RecipeConfigTest {
                     "LEGACY_DB_USER",
                     "LEGACY_DB_PASSWORD",
                     "CLERK_API_URL",
-                    "CLERK_SECRET_KEY");
+                    "CLERK_SECRET_KEY",
+                    // Devise's config.pepper lives in the app's environment, not its database:
+                    // rails-devise.yml takes the same variable, and only when one is set.
+                    "DEVISE_PEPPER");
     private static final Map<String, String> DEPLOYMENT =
             Map.of(
                     "TRICKLE_LISTEN", "0.0.0.0:8443",

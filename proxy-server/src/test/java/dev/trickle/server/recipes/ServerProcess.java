@@ -14,8 +14,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A legacy app server a recipe test starts on an ephemeral loopback port: started, waited for
- * until a page answers (bounded), and stopped by its own PID and its children's.
+ * A legacy app server a recipe test starts on an ephemeral loopback port: started, waited for until
+ * a page answers (bounded), and stopped by its own PID and its children's.
  */
 final class ServerProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
@@ -35,14 +35,9 @@ final class ServerProcess implements AutoCloseable {
      * port in group 1; then waits until {@code readyPath} answers {@code readyStatus}.
      */
     static ServerProcess start(
-            ProcessBuilder builder,
-            Path log,
-            Pattern listening,
-            String readyPath,
-            int readyStatus)
+            ProcessBuilder builder, Path log, Pattern listening, String readyPath, int readyStatus)
             throws IOException, InterruptedException {
-        Process process =
-                builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
         ServerProcess server = null;
         try {
             long deadline = System.nanoTime() + START_TIMEOUT.toNanos();

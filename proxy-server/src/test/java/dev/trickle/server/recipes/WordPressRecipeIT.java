@@ -93,8 +93,7 @@ final class WordPressRecipeIT {
     }
 
     @Test
-    void eachLoginByUsernameOrEmailMovesTheUserToClerkOnceWithTheirPhpassDigest()
-            throws Exception {
+    void eachLoginByUsernameOrEmailMovesTheUserToClerkOnceWithTheirPhpassDigest() throws Exception {
         Map<String, String> identifierByLogin =
                 Map.of("ada", "ada", "grace", "grace@example.com", "alan", " alan ");
         for (Map.Entry<String, String> entry : identifierByLogin.entrySet()) {

@@ -90,10 +90,7 @@ final class WordPressSite implements AutoCloseable {
     }
 
     WordPressUser user(String login) {
-        return users.stream()
-                .filter(u -> u.spec().login().equals(login))
-                .findFirst()
-                .orElseThrow();
+        return users.stream().filter(u -> u.spec().login().equals(login)).findFirst().orElseThrow();
     }
 
     List<WordPressUser> users() {
@@ -176,8 +173,7 @@ final class WordPressSite implements AutoCloseable {
         ProcessBuilder installer = php(dir.resolve("install.php").toString());
         installer.environment().put("TRICKLE_WP_URL", server.baseUri().toString());
         JsonNode created =
-                JSON.readTree(
-                        ChildScript.run(installer, dir, JSON.writeValueAsString(input)));
+                JSON.readTree(ChildScript.run(installer, dir, JSON.writeValueAsString(input)));
         for (int i = 0; i < specs.size(); i++) {
             JsonNode user = created.get(i);
             users.add(
