@@ -46,6 +46,10 @@ fi
 if [ ! -f /usr/share/wordpress/wp-login.php ] || ! /usr/bin/php -r 'exit(extension_loaded("mysqli") ? 0 : 1);' 2>/dev/null; then
     apt_install php-cli php-mysql wordpress
 fi
+# The Laravel recipe test runs a Laravel 8 application on Debian's framework with PHP's server.
+if ! /usr/bin/php -r "require 'Illuminate/autoload.php'; exit(class_exists('Illuminate\\Foundation\\Application') && extension_loaded('pdo_mysql') ? 0 : 1);" 2>/dev/null; then
+    apt_install php-cli php-mysql php-laravel-framework
+fi
 # The Devise recipe test runs a Rails application with Debian's Devise on WEBrick.
 if ! /usr/bin/ruby -e "require 'rails'; require 'action_mailer/railtie'; require 'active_record/railtie'; require 'devise'; require 'pg'; require 'webrick'; require 'rack'" 2>/dev/null; then
     apt_install ruby ruby-devise ruby-railties ruby-activerecord ruby-actionmailer ruby-pg ruby-webrick

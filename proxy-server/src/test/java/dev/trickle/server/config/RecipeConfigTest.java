@@ -67,7 +67,13 @@ final class RecipeConfigTest {
                 }
             }
         }
-        assertThat(files).contains("django.yml", "json-api.yml");
+        assertThat(files)
+                .contains(
+                        "django.yml",
+                        "json-api.yml",
+                        "rails-devise.yml",
+                        "laravel.yml",
+                        "wordpress.yml");
         assertThat(DOCUMENTED).containsAll(referenced);
         assertThat(referenced).containsAll(DOCUMENTED);
     }
@@ -113,6 +119,58 @@ final class RecipeConfigTest {
     }
 
     @Test
+    void deviseRecipeChecksTheSignInFormAgainstEncryptedPasswordWithThePepperOnlyWhenAsked() {
+        ProxyConfig config = load("rails-devise.yml", DEPLOYMENT);
+        assertDeploymentValues(config);
+        MigrationConfig migration = config.migration().orElseThrow();
+        RouteConfig route = migration.routes().get(0);
+        assertThat(migration.routes()).hasSize(1);
+        assertThat(route.path()).isEqualTo("/users/sign_in");
+        assertThat(route.credentials())
+                .isEqualTo(new CredentialSource.FormFields("user[email]", "user[password]"));
+        assertThat(route.verify()).isEqualTo(RouteConfig.Strategy.DATABASE);
+        LegacyDatabaseSettings db = migration.legacyDatabase().orElseThrow();
+        assertThat(db.query())
+                .contains("FROM users", "encrypted_password", "LOWER(TRIM(:identifier))");
+        assertThat(db.bcryptPepper()).as("the pepper line ships commented out").isEmpty();
+        assertThat(migration.policy().password()).isEqualTo(MigrationPolicy.PasswordMode.DIGEST);
+    }
+
+    @Test
+    void laravelRecipeChecksTheLoginFormAgainstUsersPassword() {
+        ProxyConfig config = load("laravel.yml", DEPLOYMENT);
+        assertDeploymentValues(config);
+        MigrationConfig migration = config.migration().orElseThrow();
+        RouteConfig route = migration.routes().get(0);
+        assertThat(migration.routes()).hasSize(1);
+        assertThat(route.path()).isEqualTo("/login");
+        assertThat(route.credentials())
+                .isEqualTo(new CredentialSource.FormFields("email", "password"));
+        assertThat(route.verify()).isEqualTo(RouteConfig.Strategy.DATABASE);
+        LegacyDatabaseSettings db = migration.legacyDatabase().orElseThrow();
+        assertThat(db.query()).contains("FROM users", "email_verified_at", ":identifier");
+        assertThat(migration.policy().password()).isEqualTo(MigrationPolicy.PasswordMode.DIGEST);
+    }
+
+    @Test
+    void wordpressRecipeLetsWordPressDecideAndReadsWpUsers() {
+        ProxyConfig config = load("wordpress.yml", DEPLOYMENT);
+        assertDeploymentValues(config);
+        MigrationConfig migration = config.migration().orElseThrow();
+        RouteConfig route = migration.routes().get(0);
+        assertThat(migration.routes()).hasSize(1);
+        assertThat(route.path()).isEqualTo("/wp-login.php");
+        assertThat(route.credentials()).isEqualTo(new CredentialSource.FormFields("log", "pwd"));
+        assertThat(route.verify()).isEqualTo(RouteConfig.Strategy.UPSTREAM);
+        assertThat(route.success().statuses()).containsExactly(302);
+        assertThat(route.success().locationNotMatches().orElseThrow().pattern())
+                .isEqualTo("wp-login\\.php");
+        LegacyDatabaseSettings db = migration.legacyDatabase().orElseThrow();
+        assertThat(db.query()).contains("FROM wp_users", "wp_usermeta", "user_pass");
+        assertThat(migration.policy().password()).isEqualTo(MigrationPolicy.PasswordMode.DIGEST);
+    }
+
+    @Test
     void withOnlyTheSecretsSetTheRecipesListenWhereTheDocsSay() {
         ProxyConfig config =
                 load(
@@ -139,6 +197,15 @@ final class RecipeConfigTest {
                         "LEGACY_DB_PASSWORD",
                         "CLERK_SECRET_KEY");
         assertThat(unsetVariables("json-api.yml")).containsExactly("CLERK_SECRET_KEY");
+        for (String recipe : List.of("rails-devise.yml", "laravel.yml", "wordpress.yml")) {
+            assertThat(unsetVariables(recipe))
+                    .as(recipe)
+                    .containsExactlyInAnyOrder(
+                            "LEGACY_DB_URL",
+                            "LEGACY_DB_USER",
+                            "LEGACY_DB_PASSWORD",
+                            "CLERK_SECRET_KEY");
+        }
     }
 
     private static void assertDeploymentValues(ProxyConfig config) {
