@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts PostgreSQL, MariaDB and Redis on 127.0.0.1 if they are not answering, installing them
-# (and Django for the recipe tests) from Debian's packages when a machine lacks them. Idempotent:
-# safe to run when all are up.
+# (and Django for the recipe tests, Chromium for the dashboard's browser test) from Debian's
+# packages when a machine lacks them. Idempotent: safe to run when all are up.
 set -euo pipefail
 
 need_apt_update=1
@@ -54,4 +54,7 @@ fi
 if ! /usr/bin/ruby -e "require 'rails'; require 'action_mailer/railtie'; require 'active_record/railtie'; require 'devise'; require 'pg'; require 'webrick'; require 'rack'" 2>/dev/null; then
     apt_install ruby ruby-devise ruby-railties ruby-activerecord ruby-actionmailer ruby-pg ruby-webrick
 fi
-echo "services: postgresql :5432, mariadb :3306, redis :6379 up; Django $(/usr/bin/python3 -c 'import django; print(django.get_version())')"
+# The dashboard's browser test drives Debian's Chromium through Playwright, whose own browser
+# download cannot reach its host from here.
+[ -x /usr/bin/chromium ] || apt_install chromium
+echo "services: postgresql :5432, mariadb :3306, redis :6379 up; Django $(/usr/bin/python3 -c 'import django; print(django.get_version())'); $(chromium --version 2>/dev/null)"

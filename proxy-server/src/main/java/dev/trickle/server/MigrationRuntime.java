@@ -217,6 +217,7 @@ final class MigrationRuntime implements AutoCloseable {
                 new UpstreamVerifier(route.success(), identity, blocking, http, budget);
         return MigrationLoginRoute.verifyingByUpstream(
                 route.name(),
+                route.kind(),
                 route.credentials(),
                 route.maxBodyBytes(),
                 verifier,

@@ -54,6 +54,17 @@ public interface ClerkClient {
     CompletableFuture<ClerkResult<ClerkUser>> updateUser(
             String userId, UpdateUserRequest request, Deadline deadline);
 
+    /**
+     * {@code POST /email_addresses}: adds an address to a user, optionally as its primary one
+     * (profile sync of a changed legacy email), within the per-user update limit.
+     */
+    CompletableFuture<ClerkResult<ClerkEmailAddress>> createEmailAddress(
+            String userId,
+            String emailAddress,
+            boolean verified,
+            boolean primary,
+            Deadline deadline);
+
     /** {@code PATCH /users/{id}/metadata} (deep merge), within the per-user update limit. */
     CompletableFuture<ClerkResult<ClerkUser>> updateMetadata(
             String userId, MetadataUpdate update, Deadline deadline);

@@ -160,6 +160,29 @@ final class HttpClerkClient implements ClerkClient {
     }
 
     @Override
+    public CompletableFuture<ClerkResult<ClerkEmailAddress>> createEmailAddress(
+            String userId,
+            String emailAddress,
+            boolean verified,
+            boolean primary,
+            Deadline deadline) {
+        return runner.run(
+                new ClerkCall<>(
+                        "create_email_address",
+                        "POST",
+                        "/email_addresses",
+                        json(new NewEmailAddress(userId, emailAddress, verified, primary)),
+                        // A second send after an ambiguous failure is refused as a taken address.
+                        false,
+                        userId,
+                        (status, body) ->
+                                status == 200
+                                        ? ClerkJson.MAPPER.readValue(body, ClerkEmailAddress.class)
+                                        : null),
+                deadline);
+    }
+
+    @Override
     public CompletableFuture<ClerkResult<ClerkUser>> updateMetadata(
             String userId, MetadataUpdate update, Deadline deadline) {
         return runner.run(

@@ -7,6 +7,7 @@ package dev.trickle.core.clerk;
  */
 public record UpdateUserRequest(
         String externalId,
+        String username,
         String firstName,
         String lastName,
         String password,
@@ -25,29 +26,36 @@ public record UpdateUserRequest(
 
     /** Only sets {@code external_id}: links an existing Clerk user to a legacy id. */
     public static UpdateUserRequest externalId(String externalId) {
-        return new UpdateUserRequest(externalId, null, null, null, null, null, null);
+        return new UpdateUserRequest(externalId, null, null, null, null, null, null, null);
     }
 
     /** Only sets the names. */
     public static UpdateUserRequest names(String firstName, String lastName) {
-        return new UpdateUserRequest(null, firstName, lastName, null, null, null, null);
+        return new UpdateUserRequest(null, null, firstName, lastName, null, null, null, null);
+    }
+
+    /** The profile fields a legacy app may change: username and names (null: unchanged). */
+    public static UpdateUserRequest profile(String username, String firstName, String lastName) {
+        return new UpdateUserRequest(null, username, firstName, lastName, null, null, null, null);
     }
 
     /** Only sets a plaintext password, optionally skipping the password policy. */
     public static UpdateUserRequest password(String password, boolean skipChecks) {
         return new UpdateUserRequest(
-                null, null, null, password, skipChecks ? Boolean.TRUE : null, null, null);
+                null, null, null, null, password, skipChecks ? Boolean.TRUE : null, null, null);
     }
 
     /** Only sets a legacy digest. */
     public static UpdateUserRequest passwordDigest(String digest, ClerkPasswordHasher hasher) {
-        return new UpdateUserRequest(null, null, null, null, null, digest, hasher);
+        return new UpdateUserRequest(null, null, null, null, null, null, digest, hasher);
     }
 
     @Override
     public String toString() {
         return "UpdateUserRequest[externalId="
                 + externalId
+                + ", username="
+                + (username != null ? "set" : "absent")
                 + ", names="
                 + (firstName != null || lastName != null ? "set" : "absent")
                 + ", password="

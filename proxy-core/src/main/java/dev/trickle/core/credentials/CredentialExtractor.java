@@ -52,8 +52,11 @@ public final class CredentialExtractor {
         } catch (IllegalArgumentException e) {
             return new ExtractionResult.Malformed("invalid percent-encoding in the form body");
         }
-        String identifier = fields.first(form.identifierField());
         String password = fields.first(form.passwordField());
+        if (form.identifierField().isEmpty()) {
+            return passwordOnly(password, "form field " + form.passwordField());
+        }
+        String identifier = fields.first(form.identifierField());
         return found(
                 identifier,
                 password,
@@ -73,8 +76,13 @@ public final class CredentialExtractor {
         if (root == null) {
             return new ExtractionResult.Malformed("body is empty");
         }
-        JsonNode identifier = root.at(json.identifier());
         JsonNode password = root.at(json.password());
+        if (json.identifier().toString().isEmpty()) {
+            return passwordOnly(
+                    password.isTextual() ? password.asText() : null,
+                    "JSON member " + json.password());
+        }
+        JsonNode identifier = root.at(json.identifier());
         return found(
                 identifier.isValueNode() ? identifier.asText() : null,
                 password.isTextual() ? password.asText() : null,
@@ -115,6 +123,14 @@ public final class CredentialExtractor {
             return new ExtractionResult.Absent("no " + passwordWhere);
         }
         return new ExtractionResult.Found(new Credentials(identifier.strip(), password));
+    }
+
+    /** The identifier is left empty: the route's identity source says who the user is. */
+    private static ExtractionResult passwordOnly(String password, String passwordWhere) {
+        if (password == null || password.isEmpty()) {
+            return new ExtractionResult.Absent("no " + passwordWhere);
+        }
+        return new ExtractionResult.Found(new Credentials("", password));
     }
 
     private static Charset charsetOf(String contentType) {

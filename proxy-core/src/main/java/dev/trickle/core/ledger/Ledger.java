@@ -160,23 +160,37 @@ public final class Ledger implements AutoCloseable {
     }
 
     /**
-     * Finishes the caller's claim with {@code outcome} (migrated, linked, conflict, skipped). False
-     * when the caller no longer holds the lease: someone else took it over, do not write to Clerk
-     * twice.
+     * Finishes the caller's claim with {@code outcome} (migrated, linked, conflict, skipped), not
+     * saying who created the Clerk user ({@link ClerkOrigin#UNKNOWN}: a rollback leaves it alone).
+     * False when the caller no longer holds the lease: someone else took it over, do not write to
+     * Clerk twice.
      */
     public boolean complete(
             String legacyId, String owner, MigrationState outcome, Optional<String> clerkUserId) {
+        return complete(legacyId, owner, outcome, clerkUserId, ClerkOrigin.UNKNOWN);
+    }
+
+    /**
+     * As {@link #complete(String, String, MigrationState, Optional)}, recording whether Trickle
+     * created the Clerk user ({@link ClerkOrigin#CREATED}) or found it ({@link ClerkOrigin#FOUND}):
+     * only created users may be deleted by a rollback.
+     */
+    public boolean complete(
+            String legacyId,
+            String owner,
+            MigrationState outcome,
+            Optional<String> clerkUserId,
+            ClerkOrigin origin) {
         long now = clock.millis();
         return updateOwned(
-                "state = ?, clerk_user_id = ?, migrated_at = ?, last_error_code = NULL,"
-                        + " next_attempt_at = NULL",
+                "state = ?, clerk_user_id = ?, migrated_at = ?, created_by_trickle = ?,"
+                        + " last_error_code = NULL, next_attempt_at = NULL",
                 legacyId,
                 owner,
                 outcome.code(),
                 clerkUserId.orElse(null),
-                outcome == MigrationState.MIGRATED || outcome == MigrationState.LINKED
-                        ? now
-                        : null);
+                outcome == MigrationState.MIGRATED || outcome == MigrationState.LINKED ? now : null,
+                origin.column());
     }
 
     /** Releases the claim as pending, to be retried at {@code nextAttemptAt}; attempts + 1. */
@@ -207,6 +221,93 @@ public final class Ledger implements AutoCloseable {
                 legacyId,
                 owner,
                 errorCode);
+    }
+
+    /** The last error code of a migrated user whose new password Clerk does not have yet. */
+    public static final String PASSWORD_STALE = "password_stale";
+
+    /**
+     * Records that a migrated user's password changed in the legacy app and Clerk could not be
+     * told: the user's next login sets it. False if the user is not migrated.
+     */
+    public boolean markPasswordStale(String legacyId) {
+        return updateInClerk("last_error_code = '" + PASSWORD_STALE + "'", legacyId, "");
+    }
+
+    /** Clears {@link #PASSWORD_STALE} once Clerk has the password. */
+    public boolean clearPasswordStale(String legacyId) {
+        return updateInClerk(
+                "last_error_code = NULL",
+                legacyId,
+                " AND last_error_code = '" + PASSWORD_STALE + "'");
+    }
+
+    /**
+     * Makes a migrated or tombstoned user claimable again, to be created anew in Clerk (the {@code
+     * recreate} policy for users deleted there). False if the row is in no such state.
+     */
+    public boolean reopen(String legacyId) {
+        try (Connection c = pool.getConnection();
+                PreparedStatement s =
+                        c.prepareStatement(
+                                "UPDATE ledger_user SET state = 'pending', clerk_user_id = NULL,"
+                                        + " migrated_at = NULL, last_error_code = 'deleted_in_clerk',"
+                                        + " next_attempt_at = ?, updated_at = ? WHERE legacy_id = ?"
+                                        + " AND state IN ('migrated', 'linked', 'deleted')")) {
+            long now = clock.millis();
+            s.setLong(1, now);
+            s.setLong(2, now);
+            s.setString(3, legacyId);
+            return s.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private boolean updateInClerk(String assignment, String legacyId, String condition) {
+        try (Connection c = pool.getConnection();
+                PreparedStatement s =
+                        c.prepareStatement(
+                                "UPDATE ledger_user SET "
+                                        + assignment
+                                        + ", updated_at = ? WHERE legacy_id = ?"
+                                        + " AND state IN ('migrated', 'linked')"
+                                        + condition)) {
+            s.setLong(1, clock.millis());
+            s.setString(2, legacyId);
+            return s.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /**
+     * Records that the Clerk user {@code clerkUserId} carries this legacy id although the row never
+     * settled (pending, failed, conflict, or a lease that expired mid-migration, e.g. after an
+     * ambiguous create): the row becomes migrated. Who created the user is not known. False when
+     * the row is settled or a live lease holds it.
+     */
+    public boolean adoptClerkUser(String legacyId, String clerkUserId) {
+        long now = clock.millis();
+        try (Connection c = pool.getConnection();
+                PreparedStatement s =
+                        c.prepareStatement(
+                                "UPDATE ledger_user SET state = 'migrated', clerk_user_id = ?,"
+                                        + " migrated_at = ?, created_by_trickle = NULL,"
+                                        + " claim_owner = NULL, claim_expires_at = NULL,"
+                                        + " next_attempt_at = NULL, last_error_code = NULL,"
+                                        + " updated_at = ? WHERE legacy_id = ? AND (state IN"
+                                        + " ('pending', 'failed', 'conflict') OR (state ="
+                                        + " 'migrating' AND claim_expires_at <= ?))")) {
+            s.setString(1, clerkUserId);
+            s.setLong(2, now);
+            s.setLong(3, now);
+            s.setString(4, legacyId);
+            s.setLong(5, now);
+            return s.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
     }
 
     /** Marks a migrated user whose Clerk user was deleted afterwards, so it is not recreated. */
@@ -337,6 +438,37 @@ public final class Ledger implements AutoCloseable {
             } finally {
                 c.setAutoCommit(true);
             }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /**
+     * Up to {@code limit} rows with a legacy id after {@code after} (from the first when empty), in
+     * legacy-id order: for walks that call Clerk between pages and so must not hold a cursor (and
+     * its transaction) open for hours.
+     */
+    public List<LedgerRecord> page(Optional<String> after, int limit) {
+        try (Connection c = pool.getConnection();
+                PreparedStatement s =
+                        c.prepareStatement(
+                                "SELECT "
+                                        + RecordMapper.COLUMNS
+                                        + " FROM ledger_user"
+                                        + (after.isPresent() ? " WHERE legacy_id > ?" : "")
+                                        + " ORDER BY legacy_id LIMIT ?")) {
+            int i = 1;
+            if (after.isPresent()) {
+                s.setString(i++, after.get());
+            }
+            s.setInt(i, limit);
+            List<LedgerRecord> rows = new ArrayList<>();
+            try (ResultSet row = s.executeQuery()) {
+                while (row.next()) {
+                    rows.add(RecordMapper.map(row));
+                }
+            }
+            return rows;
         } catch (SQLException e) {
             throw unavailable(e);
         }

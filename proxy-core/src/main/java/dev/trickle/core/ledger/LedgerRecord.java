@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * One legacy user's row. Deliberately has no field able to hold a password or digest: the ledger is
- * backed up and shared, so it must never become a credential store.
+ * One legacy user's row; {@code origin} says whether Trickle created the Clerk user. Deliberately
+ * has no field able to hold a password or digest: the ledger is backed up and shared, so it must
+ * never become a credential store.
  */
 public record LedgerRecord(
         String legacyId,
@@ -20,4 +21,5 @@ public record LedgerRecord(
         Optional<Instant> claimExpiresAt,
         Instant firstSeenAt,
         Optional<Instant> migratedAt,
-        Instant updatedAt) {}
+        Instant updatedAt,
+        ClerkOrigin origin) {}

@@ -10,7 +10,7 @@ final class RecordMapper {
     static final String COLUMNS =
             "legacy_id, identifier, clerk_user_id, state, source, attempts, last_error_code,"
                     + " next_attempt_at, claim_owner, claim_expires_at, first_seen_at, migrated_at,"
-                    + " updated_at";
+                    + " updated_at, created_by_trickle";
 
     private RecordMapper() {}
 
@@ -28,7 +28,13 @@ final class RecordMapper {
                 instant(row, 10),
                 Instant.ofEpochMilli(row.getLong(11)),
                 instant(row, 12),
-                Instant.ofEpochMilli(row.getLong(13)));
+                Instant.ofEpochMilli(row.getLong(13)),
+                origin(row));
+    }
+
+    private static ClerkOrigin origin(ResultSet row) throws SQLException {
+        int value = row.getInt(14);
+        return ClerkOrigin.ofColumn(value, row.wasNull());
     }
 
     private static Optional<Instant> instant(ResultSet row, int column) throws SQLException {

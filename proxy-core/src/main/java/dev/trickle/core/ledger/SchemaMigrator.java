@@ -17,7 +17,8 @@ import java.util.List;
  * in its own transaction. Small enough that Flyway's weight and start-up cost buy nothing here.
  */
 final class SchemaMigrator {
-    private static final List<String> SCRIPTS = List.of("V1__ledger.sql", "V2__settings.sql");
+    private static final List<String> SCRIPTS =
+            List.of("V1__ledger.sql", "V2__settings.sql", "V3__created_by_trickle.sql");
 
     private SchemaMigrator() {}
 

@@ -6,6 +6,7 @@ import dev.trickle.core.credentials.Credentials;
 import dev.trickle.core.credentials.ExtractionResult;
 import dev.trickle.core.ledger.MigrationSource;
 import dev.trickle.core.legacy.CredentialCheck;
+import dev.trickle.core.legacy.LegacyIdentity;
 import dev.trickle.core.legacy.LegacyVerification;
 import dev.trickle.core.legacy.UpstreamVerifier;
 import dev.trickle.core.login.LegacyResponse;
@@ -33,6 +34,7 @@ public final class MigrationLoginRoute implements LoginRoute {
     private static final Duration VERIFY_ALLOWANCE = Duration.ofSeconds(2);
 
     private final String name;
+    private final RouteKind kind;
     private final CredentialSource credentials;
     private final long maxBodyBytes;
     private final Optional<CredentialCheck> beforeForward;
@@ -43,6 +45,7 @@ public final class MigrationLoginRoute implements LoginRoute {
 
     private MigrationLoginRoute(
             String name,
+            RouteKind kind,
             CredentialSource credentials,
             long maxBodyBytes,
             Optional<CredentialCheck> beforeForward,
@@ -51,6 +54,7 @@ public final class MigrationLoginRoute implements LoginRoute {
             MigrationMetrics metrics,
             Duration budget) {
         this.name = name;
+        this.kind = kind;
         this.credentials = credentials;
         this.maxBodyBytes = maxBodyBytes;
         this.beforeForward = beforeForward;
@@ -71,6 +75,7 @@ public final class MigrationLoginRoute implements LoginRoute {
             Duration budget) {
         return new MigrationLoginRoute(
                 name,
+                RouteKind.LOGIN,
                 credentials,
                 maxBodyBytes,
                 Optional.of(verifier),
@@ -80,9 +85,13 @@ public final class MigrationLoginRoute implements LoginRoute {
                 budget);
     }
 
-    /** The {@code upstream} strategy: let the legacy app decide, then read its answer. */
+    /**
+     * The {@code upstream} strategy: let the legacy app decide, then read its answer; the only one
+     * for sign-ups and password changes, which exist only once the app has accepted them.
+     */
     public static MigrationLoginRoute verifyingByUpstream(
             String name,
+            RouteKind kind,
             CredentialSource credentials,
             long maxBodyBytes,
             UpstreamVerifier verifier,
@@ -91,6 +100,7 @@ public final class MigrationLoginRoute implements LoginRoute {
             Duration budget) {
         return new MigrationLoginRoute(
                 name,
+                kind,
                 credentials,
                 maxBodyBytes,
                 Optional.empty(),
@@ -130,7 +140,8 @@ public final class MigrationLoginRoute implements LoginRoute {
         if (found.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        if (migrations.migratedUserFor(found.get().identifier()).isPresent()) {
+        if (!migrations.syncsProfiles()
+                && migrations.migratedUserFor(found.get().identifier()).isPresent()) {
             // Nothing left to move: the legacy app alone judges this password, as it always did.
             // Counted as a migrated user's login unchecked: the readiness share may run a little
             // high by the wrong passwords migrated users type.
@@ -194,17 +205,31 @@ public final class MigrationLoginRoute implements LoginRoute {
             LegacyVerification verification, Credentials credentials, String requestId) {
         if (verification instanceof LegacyVerification.Verified verified) {
             metrics.login(name, LoginResult.VERIFIED);
-            return migrations
-                    .migrate(
-                            verified.identity(),
-                            credentials.identifier(),
+            LegacyIdentity identity = verified.identity();
+            // A password change names no user: the identity the app answered with does.
+            String identifier =
+                    credentials.identifier().isEmpty()
+                            ? identity.email().or(identity::username).orElse(identity.legacyId())
+                            : credentials.identifier();
+            if (kind.setsPassword()) {
+                return migrations
+                        .passwordChanged(identity, identifier, credentials.password(), requestId)
+                        .thenAccept(outcome -> {});
+            }
+            CompletableFuture<MigrationOutcome> migration =
+                    migrations.migrate(
+                            identity,
+                            identifier,
                             Optional.of(credentials.password()),
                             MigrationSource.LOGIN,
-                            requestId)
-                    .thenAccept(
-                            outcome ->
-                                    migrations.countSuccessfulLogin(
-                                            outcome == MigrationOutcome.ALREADY_PRESENT));
+                            requestId);
+            if (kind == RouteKind.SIGNUP) {
+                return migration.thenAccept(outcome -> {});
+            }
+            return migration.thenAccept(
+                    outcome ->
+                            migrations.countSuccessfulLogin(
+                                    outcome == MigrationOutcome.ALREADY_PRESENT));
         }
         if (verification instanceof LegacyVerification.Rejected) {
             metrics.login(name, LoginResult.REJECTED);

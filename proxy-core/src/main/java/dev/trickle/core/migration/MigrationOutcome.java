@@ -27,7 +27,13 @@ public enum MigrationOutcome {
     /** Shadow mode: its email or username belongs to another Clerk user; migrate would stop. */
     WOULD_CONFLICT,
     /** Shadow mode: Clerk could not be asked in time; nothing is known about this user yet. */
-    UNASSESSED;
+    UNASSESSED,
+    /** A migrated user's new password (changed or reset in the legacy app) was set in Clerk. */
+    PASSWORD_UPDATED,
+    /**
+     * The user was deleted in Clerk after migrating; per policy it is tombstoned, not re-created.
+     */
+    DELETED_IN_CLERK;
 
     public String tag() {
         return name().toLowerCase(Locale.ROOT);

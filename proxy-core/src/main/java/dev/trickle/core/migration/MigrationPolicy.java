@@ -11,13 +11,17 @@ import java.time.Duration;
  *     migration is deferred
  * @param lease how long a claim on a user is held before another replica may take it over
  * @param retry when deferred migrations are tried again
+ * @param onDeleted what to do on finding that a migrated user was deleted in Clerk
+ * @param syncProfile copy profile changes seen on later logins (email, username, names) to Clerk
  */
 public record MigrationPolicy(
         PasswordMode password,
         ConflictPolicy conflict,
         Duration loginBudget,
         Duration lease,
-        RetrySchedule retry) {
+        RetrySchedule retry,
+        DeletedUserPolicy onDeleted,
+        boolean syncProfile) {
 
     public static final Duration DEFAULT_LOGIN_BUDGET = Duration.ofMillis(1500);
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
@@ -35,5 +39,14 @@ public record MigrationPolicy(
     public enum ConflictPolicy {
         LINK,
         SKIP
+    }
+
+    /**
+     * {@code respect}: someone deleted the user in Clerk on purpose; keep a tombstone and never
+     * create it again. {@code recreate}: migrate it again on its next login.
+     */
+    public enum DeletedUserPolicy {
+        RESPECT,
+        RECREATE
     }
 }

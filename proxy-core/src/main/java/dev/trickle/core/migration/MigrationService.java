@@ -13,7 +13,9 @@ import dev.trickle.core.clerk.UpdateUserRequest;
 import dev.trickle.core.clerk.UserQuery;
 import dev.trickle.core.hash.PasswordHashes;
 import dev.trickle.core.ledger.ClaimResult;
+import dev.trickle.core.ledger.ClerkOrigin;
 import dev.trickle.core.ledger.Ledger;
+import dev.trickle.core.ledger.LedgerRecord;
 import dev.trickle.core.ledger.LedgerUnavailable;
 import dev.trickle.core.ledger.MigrationSource;
 import dev.trickle.core.ledger.MigrationState;
@@ -66,6 +68,7 @@ public final class MigrationService {
     private final Cache<String, MigrationOutcome> assessed;
     private final DeferredMigrations deferred = new DeferredMigrations(DEFERRED_CAPACITY);
     private final LoginTally logins = new LoginTally();
+    private final ProfileSync profiles;
     private final Map<String, CompletableFuture<MigrationOutcome>> inFlight =
             new ConcurrentHashMap<>();
 
@@ -113,6 +116,7 @@ public final class MigrationService {
         this.clock = clock;
         this.metrics = metrics;
         this.schedule = policy.retry();
+        this.profiles = new ProfileSync(clerk);
         this.migrated = Caffeine.newBuilder().maximumSize(CACHE_SIZE).build();
         // Identifiers can be renamed or reassigned in the legacy system: let them age out.
         this.migratedIdentifiers =
@@ -148,8 +152,10 @@ public final class MigrationService {
         if (current.mode() == MigrationMode.SHADOW) {
             return assess(identity, source, requestId);
         }
-        if (migrated.getIfPresent(identity.legacyId()) != null) {
+        String known = migrated.getIfPresent(identity.legacyId());
+        if (known != null) {
             migratedIdentifiers.put(identifier, identity.legacyId());
+            syncProfile(identity, known, requestId);
             return CompletableFuture.completedFuture(MigrationOutcome.ALREADY_PRESENT);
         }
         Attempt attempt =
@@ -158,8 +164,63 @@ public final class MigrationService {
                         identifier,
                         passwords.choose(identity, password),
                         source,
-                        requestId);
+                        requestId,
+                        false);
         return singleFlight(attempt, policy.loginBudget());
+    }
+
+    /**
+     * A password changed or reset in the legacy app: a migrated user gets it in Clerk, a user not
+     * yet migrated is migrated with it. Never fails: trouble reaching Clerk marks the password
+     * stale for the user's next login to set.
+     */
+    public CompletableFuture<MigrationOutcome> passwordChanged(
+            LegacyIdentity identity, String identifier, String newPassword, String requestId) {
+        Rollout current = rollout.get();
+        if (current.mode() == MigrationMode.PASSTHROUGH || !current.includes(identity.legacyId())) {
+            return CompletableFuture.completedFuture(MigrationOutcome.NOT_SELECTED);
+        }
+        if (current.mode() == MigrationMode.SHADOW) {
+            return assess(identity, MigrationSource.LOGIN, requestId);
+        }
+        Attempt attempt =
+                new Attempt(
+                        identity,
+                        identifier,
+                        passwords.choose(identity, Optional.of(newPassword)),
+                        MigrationSource.LOGIN,
+                        requestId,
+                        true);
+        String cached = migrated.getIfPresent(identity.legacyId());
+        if (cached != null) {
+            long started = System.nanoTime();
+            return updatePassword(attempt, cached, policy.loginBudget())
+                    .whenComplete(
+                            (outcome, error) -> {
+                                if (outcome != null) {
+                                    metrics.outcome(
+                                            outcome,
+                                            attempt.source(),
+                                            Duration.ofNanos(System.nanoTime() - started));
+                                }
+                            });
+        }
+        return singleFlight(attempt, policy.loginBudget());
+    }
+
+    /**
+     * Whether profile changes are copied to Clerk: then a login must show the legacy profile, even
+     * a migrated user's.
+     */
+    public boolean syncsProfiles() {
+        return policy.syncProfile();
+    }
+
+    /** In the background: the login does not wait for a profile update. */
+    private void syncProfile(LegacyIdentity identity, String clerkUserId, String requestId) {
+        if (policy.syncProfile()) {
+            profiles.sync(identity, clerkUserId, requestId);
+        }
     }
 
     /** Whether a repeat login of this user needs nothing from Clerk (cache only, no I/O). */
@@ -223,7 +284,8 @@ public final class MigrationService {
                         job.identifier(),
                         job.plan(),
                         job.source(),
-                        job.requestId()),
+                        job.requestId(),
+                        false),
                 RETRY_BUDGET);
     }
 
@@ -278,12 +340,7 @@ public final class MigrationService {
                         claim -> {
                             if (claim instanceof ClaimResult.AlreadyDone done) {
                                 deferred.remove(legacyId);
-                                done.record()
-                                        .clerkUserId()
-                                        .filter(id -> done.record().state().isInClerk())
-                                        .ifPresent(id -> remember(attempt, id));
-                                return CompletableFuture.completedFuture(
-                                        settledEarlier(done.record().state()));
+                                return alreadySettled(attempt, done.record(), budget);
                             }
                             if (claim instanceof ClaimResult.HeldByOther) {
                                 return CompletableFuture.completedFuture(
@@ -362,7 +419,11 @@ public final class MigrationService {
         LegacyIdentity identity = run.attempt.identity();
         if (policy.conflict() == MigrationPolicy.ConflictPolicy.SKIP
                 || identity.email().isEmpty()) {
-            return settle(run, MigrationState.CONFLICT, null, MigrationOutcome.CONFLICT);
+            return settleConflict(
+                    run,
+                    policy.conflict() == MigrationPolicy.ConflictPolicy.SKIP
+                            ? "identifier_taken_policy_skip"
+                            : "identifier_taken");
         }
         return clerk.listUsers(
                         UserQuery.byEmailAddresses(List.of(identity.email().get())),
@@ -374,12 +435,11 @@ public final class MigrationService {
                                 return settleFailure(run, found.error());
                             }
                             Optional<ClerkUser> holder = found.value().users().stream().findFirst();
-                            if (holder.isEmpty() || holder.get().externalId() != null) {
-                                return settle(
-                                        run,
-                                        MigrationState.CONFLICT,
-                                        holder.map(ClerkUser::id).orElse(null),
-                                        MigrationOutcome.CONFLICT);
+                            if (holder.isEmpty()) {
+                                return settleConflict(run, "username_taken");
+                            }
+                            if (holder.get().externalId() != null) {
+                                return settleConflict(run, "email_taken_by_other_external_id");
                             }
                             return clerk.updateUser(
                                             holder.get().id(),
@@ -401,7 +461,14 @@ public final class MigrationService {
             Run run, MigrationState state, String clerkUserId, MigrationOutcome outcome) {
         return CompletableFuture.supplyAsync(
                 () -> {
-                    ledger.complete(run.legacyId(), owner, state, Optional.ofNullable(clerkUserId));
+                    ledger.complete(
+                            run.legacyId(),
+                            owner,
+                            state,
+                            Optional.ofNullable(clerkUserId),
+                            outcome == MigrationOutcome.CREATED
+                                    ? ClerkOrigin.CREATED
+                                    : ClerkOrigin.FOUND);
                     deferred.remove(run.legacyId());
                     if (clerkUserId != null && state.isInClerk()) {
                         remember(run.attempt, clerkUserId);
@@ -417,15 +484,58 @@ public final class MigrationService {
 
     /** One structured log line per migration event; never a password, digest or identifier. */
     private static LoggingEventBuilder event(Run run, MigrationOutcome outcome) {
+        return event(run.attempt, outcome).addKeyValue("attempt", run.priorAttempts + 1);
+    }
+
+    private static LoggingEventBuilder event(Attempt attempt, MigrationOutcome outcome) {
         LoggingEventBuilder line =
                 outcome == MigrationOutcome.FAILED || outcome == MigrationOutcome.DEFERRED
                         ? log.atWarn()
                         : log.atInfo();
-        return line.addKeyValue("request_id", run.attempt.requestId())
-                .addKeyValue("legacy_id", run.legacyId())
+        return line.addKeyValue("request_id", attempt.requestId())
+                .addKeyValue("legacy_id", attempt.identity().legacyId())
                 .addKeyValue("outcome", outcome.tag())
-                .addKeyValue("source", run.attempt.source().code())
-                .addKeyValue("attempt", run.priorAttempts + 1);
+                .addKeyValue("source", attempt.source().code());
+    }
+
+    /** A ledger write whose failure costs only a retry later (the next login repeats it). */
+    private static void quietly(Runnable write) {
+        try {
+            write.run();
+        } catch (LedgerUnavailable e) {
+            // Left as it was: the next login finds the marker and sets the password again.
+        }
+    }
+
+    /**
+     * The email or username is another Clerk user's and policy stops here; the reason says which,
+     * for the operator (the other user's id is not recorded: it is not this user's).
+     */
+    private CompletableFuture<MigrationOutcome> settleConflict(Run run, String reason) {
+        return settleWithReason(
+                run,
+                MigrationState.CONFLICT,
+                reason,
+                () -> ledger.markConflict(run.legacyId(), owner, reason),
+                "migration conflict: {}");
+    }
+
+    /** Ends the claim on a state that carries a reason (a conflict, a refusal for good). */
+    private CompletableFuture<MigrationOutcome> settleWithReason(
+            Run run, MigrationState state, String reason, Runnable ledgerWrite, String message) {
+        MigrationOutcome outcome =
+                state == MigrationState.CONFLICT
+                        ? MigrationOutcome.CONFLICT
+                        : MigrationOutcome.FAILED;
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    ledgerWrite.run();
+                    deferred.remove(run.legacyId());
+                    countOutcome(state, run.attempt.source());
+                    event(run, outcome).addKeyValue("reason", reason).log(message, reason);
+                    return outcome;
+                },
+                blocking);
     }
 
     /**
@@ -436,37 +546,38 @@ public final class MigrationService {
         boolean transientTrouble =
                 error.failure().retryable() || error.failure() == ClerkFailure.DEADLINE_EXCEEDED;
         if (!transientTrouble) {
-            return CompletableFuture.supplyAsync(
-                    () -> {
-                        ledger.fail(run.legacyId(), owner, code);
-                        deferred.remove(run.legacyId());
-                        countOutcome(MigrationState.FAILED, run.attempt.source());
-                        event(run, MigrationOutcome.FAILED)
-                                .addKeyValue("reason", code)
-                                .log("migration failed: Clerk refused the user ({})", code);
-                        return MigrationOutcome.FAILED;
-                    },
-                    blocking);
+            return settleWithReason(
+                    run,
+                    MigrationState.FAILED,
+                    code,
+                    () -> ledger.fail(run.legacyId(), owner, code),
+                    "migration failed: Clerk refused the user ({})");
         }
         Instant next =
                 schedule.next(clock.instant(), run.priorAttempts, error.retryAfterDuration());
-        return passwords
-                .durable(run.attempt.plan())
-                .thenApplyAsync(
-                        plan -> {
-                            boolean stillMine = ledger.defer(run.legacyId(), owner, code, next);
-                            event(run, MigrationOutcome.DEFERRED)
-                                    .addKeyValue("reason", code)
-                                    .addKeyValue("next_attempt_at", next)
-                                    .log("migration deferred: {}", code);
-                            if (stillMine && plan.isPresent()) {
-                                keepForRetry(run.attempt, plan.get(), next);
-                            } else {
-                                deferred.remove(run.legacyId());
-                            }
-                            return MigrationOutcome.DEFERRED;
-                        },
-                        blocking);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    boolean stillMine = ledger.defer(run.legacyId(), owner, code, next);
+                    event(run, MigrationOutcome.DEFERRED)
+                            .addKeyValue("reason", code)
+                            .addKeyValue("next_attempt_at", next)
+                            .log("migration deferred: {}", code);
+                    if (!stillMine) {
+                        deferred.remove(run.legacyId());
+                        return MigrationOutcome.DEFERRED;
+                    }
+                    // The login goes on now; hashing the password for the retry (bcrypt, tens of
+                    // milliseconds, queued behind others in an outage) happens after.
+                    passwords
+                            .durable(run.attempt.plan())
+                            .thenAccept(
+                                    plan ->
+                                            plan.ifPresentOrElse(
+                                                    p -> keepForRetry(run.attempt, p, next),
+                                                    () -> deferred.remove(run.legacyId())));
+                    return MigrationOutcome.DEFERRED;
+                },
+                blocking);
     }
 
     private void keepForRetry(Attempt attempt, PasswordPlan plan, Instant next) {
@@ -514,6 +625,116 @@ public final class MigrationService {
                         });
     }
 
+    /**
+     * A user the ledger settled before. A migrated user's password is set in Clerk when this is a
+     * password change, or when an earlier change could not reach Clerk; a user deleted in Clerk is
+     * created again only under the {@code recreate} policy.
+     */
+    private CompletableFuture<MigrationOutcome> alreadySettled(
+            Attempt attempt, LedgerRecord record, Duration budget) {
+        Optional<String> clerkUserId =
+                record.clerkUserId().filter(id -> record.state().isInClerk());
+        if (clerkUserId.isPresent()) {
+            boolean stale =
+                    record.lastErrorCode().filter(Ledger.PASSWORD_STALE::equals).isPresent();
+            if (attempt.passwordChange() || stale) {
+                return updatePassword(attempt, clerkUserId.get(), budget);
+            }
+            remember(attempt, clerkUserId.get());
+            syncProfile(attempt.identity(), clerkUserId.get(), attempt.requestId());
+        }
+        if (record.state() == MigrationState.DELETED
+                && policy.onDeleted() == MigrationPolicy.DeletedUserPolicy.RECREATE) {
+            return recreate(attempt, budget);
+        }
+        return CompletableFuture.completedFuture(settledEarlier(record.state()));
+    }
+
+    /**
+     * Sets the password the attempt carries on an existing Clerk user. If Clerk cannot be told now,
+     * the ledger marks the password stale and the user's next login (which carries it again) sets
+     * it: a password is never kept for a background retry of an update.
+     */
+    private CompletableFuture<MigrationOutcome> updatePassword(
+            Attempt attempt, String clerkUserId, Duration budget) {
+        UpdateUserRequest request;
+        if (attempt.plan() instanceof PasswordPlan.Plaintext typed) {
+            request = UpdateUserRequest.password(typed.password(), true);
+        } else if (attempt.plan() instanceof PasswordPlan.Digest digest) {
+            request = UpdateUserRequest.passwordDigest(digest.digest(), digest.hasher());
+        } else {
+            remember(attempt, clerkUserId);
+            return CompletableFuture.completedFuture(MigrationOutcome.ALREADY_PRESENT);
+        }
+        String legacyId = attempt.identity().legacyId();
+        return clerk.updateUser(clerkUserId, request, clerk.deadlineAfter(budget))
+                .thenCompose(
+                        updated -> {
+                            if (updated.isOk()) {
+                                return CompletableFuture.supplyAsync(
+                                        () -> {
+                                            quietly(() -> ledger.clearPasswordStale(legacyId));
+                                            remember(attempt, clerkUserId);
+                                            event(attempt, MigrationOutcome.PASSWORD_UPDATED)
+                                                    .addKeyValue("clerk_user_id", clerkUserId)
+                                                    .log("migration password_updated");
+                                            return MigrationOutcome.PASSWORD_UPDATED;
+                                        },
+                                        blocking);
+                            }
+                            if (updated.error().failure() == ClerkFailure.NOT_FOUND) {
+                                return deletedInClerk(attempt, budget);
+                            }
+                            String code =
+                                    "clerk_"
+                                            + updated.error()
+                                                    .failure()
+                                                    .name()
+                                                    .toLowerCase(Locale.ROOT);
+                            return CompletableFuture.supplyAsync(
+                                    () -> {
+                                        migrated.invalidate(legacyId);
+                                        ledger.markPasswordStale(legacyId);
+                                        event(attempt, MigrationOutcome.DEFERRED)
+                                                .addKeyValue("reason", code)
+                                                .log(
+                                                        "migration password update deferred to the"
+                                                                + " next login: {}",
+                                                        code);
+                                        return MigrationOutcome.DEFERRED;
+                                    },
+                                    blocking);
+                        });
+    }
+
+    /** Clerk no longer has a migrated user: a tombstone, or a new user, as the policy says. */
+    private CompletableFuture<MigrationOutcome> deletedInClerk(Attempt attempt, Duration budget) {
+        String legacyId = attempt.identity().legacyId();
+        migrated.invalidate(legacyId);
+        if (policy.onDeleted() == MigrationPolicy.DeletedUserPolicy.RECREATE) {
+            return recreate(attempt, budget);
+        }
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    ledger.tombstone(legacyId);
+                    event(attempt, MigrationOutcome.DELETED_IN_CLERK)
+                            .log("migration deleted_in_clerk: tombstoned, not created again");
+                    return MigrationOutcome.DELETED_IN_CLERK;
+                },
+                blocking);
+    }
+
+    private CompletableFuture<MigrationOutcome> recreate(Attempt attempt, Duration budget) {
+        return CompletableFuture.supplyAsync(
+                        () -> ledger.reopen(attempt.identity().legacyId()), blocking)
+                .thenCompose(
+                        reopened ->
+                                reopened
+                                        ? run(attempt.asMigration(), budget)
+                                        : CompletableFuture.completedFuture(
+                                                MigrationOutcome.NOT_SELECTED));
+    }
+
     /** What a login learns when the ledger says this user was settled before. */
     private static MigrationOutcome settledEarlier(MigrationState state) {
         return switch (state) {
@@ -526,7 +747,9 @@ public final class MigrationService {
 
     private void remember(Attempt attempt, String clerkUserId) {
         migrated.put(attempt.identity().legacyId(), clerkUserId);
-        migratedIdentifiers.put(attempt.identifier(), attempt.identity().legacyId());
+        if (!attempt.identifier().isBlank()) {
+            migratedIdentifiers.put(attempt.identifier(), attempt.identity().legacyId());
+        }
     }
 
     private void countOutcome(MigrationState state, MigrationSource source) {
@@ -546,12 +769,22 @@ public final class MigrationService {
     }
 
     /** One user to migrate, with the password as the policy chose it. */
+    /**
+     * @param passwordChange the password replaces the user's current one (a change or reset in the
+     *     legacy app), so a migrated user's Clerk password is set too
+     */
     private record Attempt(
             LegacyIdentity identity,
             String identifier,
             PasswordPlan plan,
             MigrationSource source,
-            String requestId) {}
+            String requestId,
+            boolean passwordChange) {
+
+        Attempt asMigration() {
+            return new Attempt(identity, identifier, plan, source, requestId, false);
+        }
+    }
 
     /** An attempt that holds the ledger claim. */
     private record Run(Attempt attempt, int priorAttempts, Deadline deadline) {

@@ -147,7 +147,10 @@ final class RequestSerialisationTest {
 
     @Test
     void digestWithoutHasherIsABug() {
-        assertThatThrownBy(() -> new UpdateUserRequest(null, null, null, null, null, "5f4d", null))
+        assertThatThrownBy(
+                        () ->
+                                new UpdateUserRequest(
+                                        null, null, null, null, null, null, "5f4d", null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageNotContaining("5f4d");
     }

@@ -2,6 +2,10 @@ package dev.trickle.core.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -226,7 +230,7 @@ abstract class LedgerContract {
         ledger = Ledger.open(settings(), clock);
 
         assertThat(ledger.find("keep")).isPresent();
-        assertThat(ledger.schemaVersion()).isEqualTo(2);
+        assertThat(ledger.schemaVersion()).isEqualTo(3);
     }
 
     @Test
@@ -241,5 +245,90 @@ abstract class LedgerContract {
         assertThat(ledger.setting("rollout")).contains("{\"mode\":\"passthrough\"}");
         ledger.removeSetting("rollout");
         assertThat(ledger.setting("rollout")).isEmpty();
+    }
+
+    @Test
+    void completionRecordsWhetherTrickleCreatedTheClerkUserAndRevertingKeepsIt() {
+        for (String id : List.of("created", "found", "unsaid")) {
+            ledger.claim(id, id + "@example.com", MigrationSource.LOGIN, "w", LEASE);
+        }
+        ledger.complete(
+                "created", "w", MigrationState.MIGRATED, Optional.of("u1"), ClerkOrigin.CREATED);
+        ledger.complete("found", "w", MigrationState.LINKED, Optional.of("u2"), ClerkOrigin.FOUND);
+        ledger.complete("unsaid", "w", MigrationState.MIGRATED, Optional.of("u3"));
+        ledger.markReverted("created");
+
+        assertThat(ledger.find("created").orElseThrow().origin()).isEqualTo(ClerkOrigin.CREATED);
+        assertThat(ledger.find("created").orElseThrow().state()).isEqualTo(MigrationState.REVERTED);
+        assertThat(ledger.find("found").orElseThrow().origin()).isEqualTo(ClerkOrigin.FOUND);
+        assertThat(ledger.find("unsaid").orElseThrow().origin()).isEqualTo(ClerkOrigin.UNKNOWN);
+    }
+
+    @Test
+    void rowsSettledBeforeSchemaThreeReadAsUnknownOrigin() throws SQLException {
+        ledger.claim("old", "o@example.com", MigrationSource.LOGIN, "w", LEASE);
+        ledger.complete("old", "w", MigrationState.MIGRATED, Optional.of("u"), ClerkOrigin.CREATED);
+        ledger.close();
+        // Turn the database back into what a V2 ledger looked like, then let open() upgrade it.
+        try (Connection c = rawConnection();
+                Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE ledger_user DROP COLUMN created_by_trickle");
+            s.execute("DELETE FROM schema_version WHERE version = 3");
+        }
+
+        ledger = Ledger.open(settings(), clock);
+
+        assertThat(ledger.schemaVersion()).isEqualTo(3);
+        LedgerRecord old = ledger.find("old").orElseThrow();
+        assertThat(old.state()).isEqualTo(MigrationState.MIGRATED);
+        assertThat(old.clerkUserId()).contains("u");
+        assertThat(old.origin()).isEqualTo(ClerkOrigin.UNKNOWN);
+    }
+
+    @Test
+    void pagesWalkEveryRowInLegacyIdOrder() {
+        for (String id : List.of("c", "a", "e", "b", "d")) {
+            ledger.claim(id, id, MigrationSource.IMPORT, "w", LEASE);
+        }
+
+        List<LedgerRecord> first = ledger.page(Optional.empty(), 2);
+        List<LedgerRecord> second = ledger.page(Optional.of("b"), 2);
+        List<LedgerRecord> last = ledger.page(Optional.of("d"), 2);
+
+        assertThat(first).extracting(LedgerRecord::legacyId).containsExactly("a", "b");
+        assertThat(second).extracting(LedgerRecord::legacyId).containsExactly("c", "d");
+        assertThat(last).extracting(LedgerRecord::legacyId).containsExactly("e");
+        assertThat(ledger.page(Optional.of("e"), 2)).isEmpty();
+    }
+
+    @Test
+    void aClerkUserIsAdoptedOnlyByAnUnsettledRowNotHeldByALiveLease() {
+        ledger.claim("pending", "p", MigrationSource.LOGIN, "w", LEASE);
+        ledger.defer("pending", "w", "clerk_timeout", START.plusSeconds(60));
+        ledger.claim("live", "l", MigrationSource.LOGIN, "w", LEASE);
+        ledger.claim("done", "d", MigrationSource.LOGIN, "w", LEASE);
+        ledger.complete("done", "w", MigrationState.MIGRATED, Optional.of("u_done"));
+
+        assertThat(ledger.adoptClerkUser("pending", "u_p")).isTrue();
+        assertThat(ledger.adoptClerkUser("live", "u_l")).isFalse();
+        assertThat(ledger.adoptClerkUser("done", "u_other")).isFalse();
+        clock.advance(LEASE);
+        assertThat(ledger.adoptClerkUser("live", "u_l")).isTrue();
+
+        LedgerRecord adopted = ledger.find("pending").orElseThrow();
+        assertThat(adopted.state()).isEqualTo(MigrationState.MIGRATED);
+        assertThat(adopted.clerkUserId()).contains("u_p");
+        assertThat(adopted.lastErrorCode()).isEmpty();
+        assertThat(adopted.origin()).isEqualTo(ClerkOrigin.UNKNOWN);
+        assertThat(ledger.find("done").orElseThrow().clerkUserId()).contains("u_done");
+        assertThat(ledger.complete("live", "w", MigrationState.MIGRATED, Optional.of("x")))
+                .isFalse();
+    }
+
+    private Connection rawConnection() throws SQLException {
+        LedgerSettings s = settings();
+        return s.user().isEmpty()
+                ? DriverManager.getConnection(s.url())
+                : DriverManager.getConnection(s.url(), s.user(), s.password().reveal());
     }
 }

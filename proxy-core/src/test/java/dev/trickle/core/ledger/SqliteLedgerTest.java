@@ -39,7 +39,7 @@ final class SqliteLedgerTest extends LedgerContract {
             }
         }
         assertThat(columns)
-                .hasSize(13)
+                .hasSize(14)
                 .noneMatch(name -> name.matches(".*(pass|digest|hash|secret|salt).*"));
         assertThat(LedgerRecord.class.getRecordComponents())
                 .extracting(component -> component.getName().toLowerCase())

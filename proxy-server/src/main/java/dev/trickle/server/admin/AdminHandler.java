@@ -14,15 +14,18 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.Map;
 import java.util.Optional;
 
-/** Routes admin requests by exact path and checks the admin token where one is configured. */
+/**
+ * Routes admin requests by exact path and checks the admin token (Bearer or Basic, see {@link
+ * AdminAuth}) where one is configured.
+ */
 @ChannelHandler.Sharable
 final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Map<String, AdminRoute> routes;
-    private final Optional<Secret> token;
+    private final Optional<AdminAuth> auth;
 
     AdminHandler(Map<String, AdminRoute> routes, Optional<Secret> token) {
         this.routes = routes;
-        this.token = token;
+        this.auth = token.map(AdminAuth::new);
     }
 
     @Override
@@ -47,27 +50,18 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (route == null) {
             return AdminResponses.text(HttpResponseStatus.NOT_FOUND, "Not found\n");
         }
-        if (route.mutates(request) && token.isEmpty()) {
+        if (route.mutates(request) && auth.isEmpty()) {
             return AdminResponses.json(
                     HttpResponseStatus.FORBIDDEN,
                     "{\"error\":\"admin.token is not configured: set it to change settings at run"
                             + " time\"}\n");
         }
-        if (!route.isPublic() && token.isPresent() && !authorized(request)) {
-            FullHttpResponse denied =
-                    AdminResponses.text(HttpResponseStatus.UNAUTHORIZED, "Admin token required\n");
-            denied.headers()
-                    .set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"trickle-admin\"");
-            return denied;
+        if (!route.isPublic()
+                && auth.isPresent()
+                && !auth.get().accepts(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
+            return AdminAuth.challenge();
         }
         return route.handle(request);
-    }
-
-    private boolean authorized(FullHttpRequest request) {
-        String header = request.headers().get(HttpHeaderNames.AUTHORIZATION);
-        return header != null
-                && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                && token.get().matches(header.substring(7).trim());
     }
 
     @Override

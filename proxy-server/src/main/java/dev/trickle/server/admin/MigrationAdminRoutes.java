@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -17,17 +18,20 @@ import java.util.function.Supplier;
  * {@code /migration}: the operator's kill switch. GET shows the mode and rollout in force; PUT
  * changes any of {@code mode}, {@code rolloutPercent}, {@code allow}, {@code deny} for every
  * replica on the ledger; DELETE returns to the configuration's. {@code /status}: the migration at a
- * glance, as JSON; {@code /status/history}: the hourly counters behind the charts.
+ * glance, as JSON; {@code /status/history}: the hourly counters behind the charts; {@code /}: the
+ * dashboard that draws them ({@link DashboardRoutes}).
  */
 public final class MigrationAdminRoutes {
     private MigrationAdminRoutes() {}
 
     public static List<AdminRoute> of(
             RolloutControl rollout, Supplier<ObjectNode> status, Supplier<ObjectNode> history) {
-        return List.of(
-                new ModeRoute(rollout),
-                new JsonRoute("/status", status),
-                new JsonRoute("/status/history", history));
+        List<AdminRoute> routes = new ArrayList<>();
+        routes.add(new ModeRoute(rollout));
+        routes.add(new JsonRoute("/status", status));
+        routes.add(new JsonRoute("/status/history", history));
+        routes.addAll(DashboardRoutes.of());
+        return List.copyOf(routes);
     }
 
     private static final class ModeRoute implements AdminRoute {

@@ -17,7 +17,10 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             DemoCommand.class,
             HashCommand.class,
-            ClerkEmulatorCommand.class
+            ClerkEmulatorCommand.class,
+            ExportMappingCommand.class,
+            RollbackCommand.class,
+            ReconcileCommand.class
         })
 public final class Main implements Runnable {
 
@@ -39,6 +42,7 @@ public final class Main implements Runnable {
     /** The command tree with Trickle's exit codes and one-line usage errors. */
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler(
                 (ex, arguments) -> {
                     CommandLine failed = ex.getCommandLine();

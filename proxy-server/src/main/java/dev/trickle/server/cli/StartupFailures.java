@@ -15,7 +15,9 @@ final class StartupFailures {
                 || e instanceof java.io.UncheckedIOException
                 || e instanceof SQLException
                 || e instanceof IllegalStateException
-                || e instanceof dev.trickle.core.ledger.LedgerUnavailable;
+                || e instanceof dev.trickle.core.ledger.LedgerUnavailable
+                || e instanceof dev.trickle.core.legacy.LegacyDirectoryUnavailable
+                || e instanceof dev.trickle.core.reconcile.ClerkUnreachable;
     }
 
     static String describe(Throwable e) {

@@ -34,18 +34,48 @@ public final class ConfigLoader {
      * @throws InvalidConfigException listing every problem, or the file's unreadability
      */
     public ProxyConfig load(Path file) {
-        String text;
+        return parse(read(file));
+    }
+
+    private static String read(Path file) {
         try {
-            text = Files.readString(file);
+            return Files.readString(file);
         } catch (NoSuchFileException e) {
             throw single(file.toString(), "no such file");
         } catch (IOException e) {
             throw single(file.toString(), "cannot be read: " + e.getMessage());
         }
-        return parse(text);
+    }
+
+    /**
+     * The cutover commands' view of serve's file, which must be valid for serve as well.
+     *
+     * @throws InvalidConfigException listing every problem, or the file's unreadability
+     */
+    public CutoverConfig loadCutover(Path file) {
+        return parseCutover(read(file));
+    }
+
+    public CutoverConfig parseCutover(String yaml) {
+        JsonNode tree = tree(yaml);
+        ConfigProblems problems = new ConfigProblems();
+        ProxyConfig proxy = ProxyConfig.read(new ConfigNode(tree, "", problems, environment));
+        problems.throwIfAny();
+        CutoverConfig config =
+                CutoverConfig.read(proxy, new ConfigNode(tree, "", problems, environment));
+        problems.throwIfAny();
+        return config;
     }
 
     public ProxyConfig parse(String yaml) {
+        ConfigProblems problems = new ConfigProblems();
+        ProxyConfig config =
+                ProxyConfig.read(new ConfigNode(tree(yaml), "", problems, environment));
+        problems.throwIfAny();
+        return config;
+    }
+
+    private static JsonNode tree(String yaml) {
         JsonNode tree;
         try {
             tree = YAML.readTree(yaml);
@@ -55,10 +85,7 @@ public final class ConfigLoader {
                     location == null ? "(file)" : "line " + location.getLineNr(),
                     "not valid YAML: " + e.getOriginalMessage());
         }
-        ConfigProblems problems = new ConfigProblems();
-        ProxyConfig config = ProxyConfig.read(new ConfigNode(tree, "", problems, environment));
-        problems.throwIfAny();
-        return config;
+        return tree;
     }
 
     private static InvalidConfigException single(String path, String message) {

@@ -68,7 +68,10 @@ public record MigrationConfig(
                                 MigrationPolicy.DEFAULT_LEASE,
                                 Duration.ofSeconds(1),
                                 Duration.ofHours(1)),
-                        retrySchedule(migrationNode));
+                        retrySchedule(migrationNode),
+                        migrationNode.enumValue(
+                                "onDeletedInClerk", MigrationPolicy.DeletedUserPolicy.RESPECT),
+                        migrationNode.bool("syncProfile", false));
         Duration retryInterval =
                 migrationNode.duration(
                         "retryInterval",
@@ -136,7 +139,7 @@ public record MigrationConfig(
         return new RetrySchedule(first, max);
     }
 
-    private static Optional<LegacyDatabaseSettings> legacyDatabase(ConfigNode node) {
+    static Optional<LegacyDatabaseSettings> legacyDatabase(ConfigNode node) {
         if (!node.isPresent()) {
             node.rejectUnknownKeys();
             return Optional.empty();
@@ -173,7 +176,7 @@ public record MigrationConfig(
         return Optional.of(settings);
     }
 
-    private static ClerkSettings clerk(ConfigNode node, boolean required, String keyHint) {
+    static ClerkSettings clerk(ConfigNode node, boolean required, String keyHint) {
         String apiUrl = node.string("apiUrl", "https://api.clerk.com/v1");
         Optional<Secret> key = node.secret("secretKey");
         Duration connectTimeout =
@@ -225,7 +228,7 @@ public record MigrationConfig(
         return settings;
     }
 
-    private static LedgerSettings ledger(ConfigNode node) {
+    static LedgerSettings ledger(ConfigNode node) {
         LedgerSettings defaults = LedgerSettings.defaults();
         LedgerSettings settings =
                 new LedgerSettings(

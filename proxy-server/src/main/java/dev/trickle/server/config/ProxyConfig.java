@@ -8,6 +8,7 @@ import java.util.Optional;
  *
  * @param ioThreads event-loop threads; 0 means two per core
  * @param shutdownTimeout how long in-flight requests may take to finish after SIGTERM
+ * @param reconcile read by {@code trickle reconcile}, accepted here so one file serves both
  */
 public record ProxyConfig(
         ListenAddress listen,
@@ -19,7 +20,8 @@ public record ProxyConfig(
         TransportKind transport,
         int ioThreads,
         Duration shutdownTimeout,
-        Optional<MigrationConfig> migration) {
+        Optional<MigrationConfig> migration,
+        ReconcileConfig reconcile) {
 
     public static final String DEFAULT_LISTEN = "127.0.0.1:8080";
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
@@ -40,7 +42,8 @@ public record ProxyConfig(
                                 DEFAULT_SHUTDOWN_TIMEOUT,
                                 Duration.ZERO,
                                 Duration.ofHours(1)),
-                        MigrationConfig.read(root));
+                        MigrationConfig.read(root),
+                        ReconcileConfig.read(root.section("reconcile")));
         root.rejectUnknownKeys();
         return config;
     }

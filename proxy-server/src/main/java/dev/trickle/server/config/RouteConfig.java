@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonPointer;
 import dev.trickle.core.credentials.CredentialSource;
 import dev.trickle.core.legacy.JsonIdentityPointers;
 import dev.trickle.core.legacy.SuccessRules;
+import dev.trickle.core.migration.RouteKind;
 import java.net.URI;
 import java.util.HashSet;
 import java.util.List;
@@ -14,13 +15,15 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * One login route: where it is, where its credentials are, and how the old system is asked.
+ * One intercepted route (a login, a sign-up, a password change or reset): where it is, where its
+ * credentials are, and how the old system is asked.
  *
  * @param identity for {@code upstream} routes: the response JSON, the legacy database, or a
  *     current-user URL
  */
 public record RouteConfig(
         String name,
+        RouteKind kind,
         String method,
         String path,
         CredentialSource credentials,
@@ -49,34 +52,69 @@ public record RouteConfig(
 
     static RouteConfig read(ConfigNode node) {
         String name = node.requiredString("name", "a short name for metrics and logs");
+        RouteKind kind = kind(node);
         String method = node.string("method", "POST").toUpperCase(Locale.ROOT);
         String path = node.requiredString("path", "the login path, e.g. /accounts/login/");
-        CredentialSource credentials = credentials(node.section("credentials"));
-        Strategy verify = node.enumValue("verify", Strategy.DATABASE);
+        CredentialSource credentials = credentials(node.section("credentials"), kind);
+        Strategy verify =
+                node.enumValue(
+                        "verify", kind == RouteKind.LOGIN ? Strategy.DATABASE : Strategy.UPSTREAM);
+        if (kind != RouteKind.LOGIN && verify != Strategy.UPSTREAM) {
+            node.problems()
+                    .invalid(
+                            node.pathOf("verify"),
+                            verify.name().toLowerCase(Locale.ROOT),
+                            "upstream: a "
+                                    + kind.configName()
+                                    + " counts only once the legacy app has accepted it");
+        }
         long maxBody = node.bytes("maxBodyBytes", DEFAULT_MAX_BODY_BYTES, 256, 10 * 1024 * 1024);
         SuccessRules success = success(node.section("success"));
         Identity identity = identity(node.section("identity"), verify);
         node.rejectUnknownKeys();
-        return new RouteConfig(name, method, path, credentials, verify, maxBody, success, identity);
+        return new RouteConfig(
+                name, kind, method, path, credentials, verify, maxBody, success, identity);
     }
 
-    private static CredentialSource credentials(ConfigNode node) {
+    private static RouteKind kind(ConfigNode node) {
+        String text = node.string("kind", RouteKind.LOGIN.configName());
+        Optional<RouteKind> kind = RouteKind.ofConfigName(text);
+        if (kind.isEmpty()) {
+            node.problems()
+                    .invalid(
+                            node.pathOf("kind"),
+                            text,
+                            "login, signup, passwordChange or passwordReset");
+        }
+        return kind.orElse(RouteKind.LOGIN);
+    }
+
+    /**
+     * A password change or reset usually names no user (the session or the reset token does): there
+     * the identifier is read only if configured.
+     */
+    private static CredentialSource credentials(ConfigNode node, RouteKind kind) {
         CredentialSource source;
+        boolean identifierOptional = kind.setsPassword();
         if (node.has("json")) {
             ConfigNode json = node.section("json");
+            JsonPointer password = pointer(json, "password", "/password");
             source =
-                    new CredentialSource.JsonPointers(
-                            pointer(json, "identifier", "/email"),
-                            pointer(json, "password", "/password"));
+                    identifierOptional && !json.has("identifier")
+                            ? CredentialSource.JsonPointers.passwordOnly(password)
+                            : new CredentialSource.JsonPointers(
+                                    pointer(json, "identifier", "/email"), password);
             json.rejectUnknownKeys();
         } else if (node.bool("basic", false)) {
             source = new CredentialSource.BasicAuth();
         } else {
             ConfigNode form = node.section("form");
+            String password = form.string("password", "password");
             source =
-                    new CredentialSource.FormFields(
-                            form.string("identifier", "username"),
-                            form.string("password", "password"));
+                    identifierOptional && !form.has("identifier")
+                            ? CredentialSource.FormFields.passwordOnly(password)
+                            : new CredentialSource.FormFields(
+                                    form.string("identifier", "username"), password);
             form.rejectUnknownKeys();
         }
         node.section("form");

@@ -87,7 +87,7 @@ public final class ClerkEmulator implements AutoCloseable {
         this.router =
                 new EmulatorRouter(
                         settings,
-                        SpecValidator.load(),
+                        SpecValidator.shared(),
                         new UsersApi(store, settings.clock(), settings.maxUsers(), passwords),
                         faults,
                         instanceLimit,

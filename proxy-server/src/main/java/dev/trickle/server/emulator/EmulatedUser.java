@@ -1,6 +1,7 @@
 package dev.trickle.server.emulator;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -66,6 +67,26 @@ record EmulatedUser(
                 passwordHasher,
                 publicMeta,
                 privateMeta,
+                createdAt,
+                now);
+    }
+
+    /** With {@code email} added: first (the primary) when {@code primary}, else last. */
+    EmulatedUser withEmail(Email email, boolean primary, long now) {
+        List<Email> all = new ArrayList<>(emails);
+        all.add(primary ? 0 : all.size(), email);
+        return new EmulatedUser(
+                id,
+                externalId,
+                username,
+                firstName,
+                lastName,
+                List.copyOf(all),
+                passwordBcrypt,
+                passwordDigest,
+                passwordHasher,
+                publicMetadata,
+                privateMetadata,
                 createdAt,
                 now);
     }

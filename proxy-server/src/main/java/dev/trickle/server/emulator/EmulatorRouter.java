@@ -131,6 +131,14 @@ final class EmulatorRouter {
         if (path.equals("/v1/users/count")) {
             return users.count(query);
         }
+        if (path.equals("/v1/email_addresses") && method.equals("POST")) {
+            ObjectNode request = object(body);
+            OptionalLong wait = userUpdateLimit.acquire(request.path("user_id").asText());
+            if (wait.isPresent()) {
+                return tooManyRequests(wait.getAsLong());
+            }
+            return users.addEmail(request);
+        }
         Matcher m = USER_PATH.matcher(path);
         if (!m.matches()) {
             return ClerkErrors.notFound("resource at " + path);

@@ -13,8 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Checks each request against Clerk's OpenAPI description (loaded once from the jar) and turns the
- * first violation into the error Clerk answers with.
+ * Checks each request against Clerk's OpenAPI description (loaded once per JVM from the jar) and
+ * turns the first violation into the error Clerk answers with.
  */
 final class SpecValidator {
     static final String SPEC_RESOURCE = "/clerk/bapi-openapi.yml";
@@ -27,7 +27,19 @@ final class SpecValidator {
         this.validator = validator;
     }
 
-    static SpecValidator load() {
+    /**
+     * The one validator every emulator in this JVM shares: the parsed spec is large (tens of MiB),
+     * and validation keeps no state between requests.
+     */
+    static SpecValidator shared() {
+        return Shared.INSTANCE;
+    }
+
+    private static final class Shared {
+        static final SpecValidator INSTANCE = load();
+    }
+
+    private static SpecValidator load() {
         String url = SpecValidator.class.getResource(SPEC_RESOURCE).toExternalForm();
         return new SpecValidator(
                 OpenApiInteractionValidator.createForSpecificationUrl(url)

@@ -66,7 +66,7 @@ final class UserJson {
         return n;
     }
 
-    private static ObjectNode email(EmulatedUser.Email e) {
+    static ObjectNode email(EmulatedUser.Email e) {
         ObjectNode n = EmulatorJson.MAPPER.createObjectNode();
         n.put("id", e.id());
         n.put("object", "email_address");

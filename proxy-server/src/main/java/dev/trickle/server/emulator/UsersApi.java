@@ -178,6 +178,40 @@ final class UsersApi {
         }
     }
 
+    /**
+     * {@code POST /email_addresses}: a new address on an existing user, its primary one if asked;
+     * an address any user already has is refused as Clerk refuses it.
+     */
+    EmulatorResponse addEmail(ObjectNode body) {
+        String userId = text(body, "user_id");
+        String address = text(body, "email_address");
+        if (address == null || !EMAIL.matcher(address).matches()) {
+            return ClerkErrors.invalid(
+                    "form_param_format_invalid",
+                    "email_address",
+                    "email_address must be a valid email address.");
+        }
+        long now = clock.millis();
+        synchronized (store) {
+            Optional<EmulatedUser> found = store.get(userId);
+            if (found.isEmpty()) {
+                return ClerkErrors.notFound("user with id " + userId);
+            }
+            EmulatedUser u = found.get();
+            boolean taken =
+                    u.emails().stream().anyMatch(e -> e.address().equalsIgnoreCase(address));
+            EmulatedUser.Email email =
+                    new EmulatedUser.Email(
+                            "idn_" + randomId(), address, !bool(body, "verified"), now);
+            EmulatedUser changed = u.withEmail(email, bool(body, "primary"), now);
+            if (taken || store.conflict(changed).isPresent()) {
+                return ClerkErrors.identifierExists("email_address");
+            }
+            store.put(changed);
+            return ok(UserJson.email(email));
+        }
+    }
+
     EmulatorResponse updateMetadata(String id, ObjectNode body) {
         synchronized (store) {
             Optional<EmulatedUser> found = store.get(id);

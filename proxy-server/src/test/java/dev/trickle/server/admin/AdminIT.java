@@ -67,6 +67,38 @@ final class AdminIT {
         }
     }
 
+    @Test
+    void basicWithTheTokenAsPasswordOpensTheSameRoutesAsBearer() throws Exception {
+        try (TestUpstream upstream = TestUpstream.start();
+                RunningProxy proxy = startWithToken(upstream)) {
+            HttpResponse<String> challenge = get(proxy.adminUrl("/metrics"), null);
+            assertThat(challenge.statusCode()).isEqualTo(401);
+            assertThat(challenge.headers().allValues("WWW-Authenticate"))
+                    .containsExactly(
+                            "Basic realm=\"trickle-admin\", charset=\"UTF-8\"",
+                            "Bearer realm=\"trickle-admin\"");
+            assertThat(basic(proxy.adminUrl("/metrics"), "anyone:s3cret-admin").statusCode())
+                    .isEqualTo(200);
+            assertThat(basic(proxy.adminUrl("/metrics"), "s3cret-admin:").statusCode())
+                    .isEqualTo(401);
+            assertThat(basic(proxy.adminUrl("/metrics"), "anyone:wrong").statusCode())
+                    .isEqualTo(401);
+            assertThat(basic(proxy.adminUrl("/health/ready"), "anyone:wrong").statusCode())
+                    .as("health probes stay public whatever they send")
+                    .isIn(200, 503);
+        }
+    }
+
+    private HttpResponse<String> basic(URI uri, String credentials) throws Exception {
+        String encoded =
+                java.util.Base64.getEncoder()
+                        .encodeToString(
+                                credentials.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return client.send(
+                HttpRequest.newBuilder(uri).header("Authorization", "Basic " + encoded).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private static RunningProxy startWithToken(TestUpstream upstream) throws InterruptedException {
         return RunningProxy.startWithAdmin(upstream.url(), "  token: s3cret-admin\n");
     }

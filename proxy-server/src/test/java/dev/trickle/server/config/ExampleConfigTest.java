@@ -55,7 +55,9 @@ final class ExampleConfigTest {
                                 MigrationPolicy.ConflictPolicy.LINK,
                                 MigrationPolicy.DEFAULT_LOGIN_BUDGET,
                                 MigrationPolicy.DEFAULT_LEASE,
-                                RetrySchedule.DEFAULT));
+                                RetrySchedule.DEFAULT,
+                                MigrationPolicy.DeletedUserPolicy.RESPECT,
+                                false));
         assertThat(migration.retryInterval()).isEqualTo(MigrationConfig.DEFAULT_RETRY_INTERVAL);
         assertThat(migration.countInterval()).isEqualTo(MigrationConfig.DEFAULT_COUNT_INTERVAL);
         assertThat(migration.clerk().connectTimeout())

@@ -8,6 +8,7 @@ import dev.trickle.server.ProxyApplication;
 import dev.trickle.server.config.ConfigLoader;
 import dev.trickle.server.emulator.ClerkEmulator;
 import dev.trickle.server.emulator.ClerkEmulatorExtension;
+import dev.trickle.server.testing.ClerkAdmin;
 import dev.trickle.server.testing.TestUpstream;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -198,23 +199,6 @@ final class InstanceToInstanceIT {
     private static String call(
             ClerkEmulatorExtension clerk, String method, String path, String body)
             throws Exception {
-        HttpRequest.Builder request =
-                HttpRequest.newBuilder(URI.create(clerk.baseUri() + path))
-                        .header("Authorization", "Bearer " + clerk.secretKey());
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        request.method(
-                method,
-                body == null
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> response =
-                HttpClient.newHttpClient()
-                        .send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode())
-                .as(method + " " + path + ": " + response.body())
-                .isLessThan(300);
-        return response.body();
+        return new ClerkAdmin(clerk).ok(method, path, body).toString();
     }
 }

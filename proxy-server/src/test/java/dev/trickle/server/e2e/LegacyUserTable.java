@@ -69,6 +69,11 @@ public final class LegacyUserTable implements AutoCloseable {
         return database;
     }
 
+    /** The table's name, for queries of the operator's own (counts, listings). */
+    public String name() {
+        return name;
+    }
+
     /** The query an operator would give Trickle: read only, by username or email. */
     public String trickleQuery() {
         return "SELECT id, email, username, first_name, date_joined AS created_at,"

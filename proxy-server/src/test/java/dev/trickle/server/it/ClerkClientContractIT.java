@@ -133,6 +133,7 @@ final class ClerkClientContractIT {
                 List.of(
                         UpdateUserRequest.externalId("legacy-42"),
                         UpdateUserRequest.names("Ada", "Lovelace"),
+                        UpdateUserRequest.profile("ada", "Ada", "Lovelace"),
                         UpdateUserRequest.password("correct horse battery", true),
                         UpdateUserRequest.passwordDigest(
                                 "5f4dcc3b5aa765d61d8327deb882cf99", ClerkPasswordHasher.MD5))) {
@@ -144,6 +145,8 @@ final class ClerkClientContractIT {
         calls.add(client.updateMetadata("user_1", new MetadataUpdate(merge, merge), deadline()));
         calls.add(client.deleteUser("user_1", deadline()));
         calls.add(client.verifyPassword("user_1", "correct horse battery", deadline()));
+        calls.add(
+                client.createEmailAddress("user_1", "ada@new.example.com", true, true, deadline()));
 
         calls.forEach(call -> assertThat(call.join().isOk()).as("call answered").isTrue());
 

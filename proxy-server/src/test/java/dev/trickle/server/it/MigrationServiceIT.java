@@ -8,6 +8,7 @@ import dev.trickle.core.clerk.RetryPolicy;
 import dev.trickle.core.config.Secret;
 import dev.trickle.core.hash.HashSettings;
 import dev.trickle.core.hash.PasswordHashes;
+import dev.trickle.core.ledger.ClerkOrigin;
 import dev.trickle.core.ledger.Ledger;
 import dev.trickle.core.ledger.LedgerSettings;
 import dev.trickle.core.ledger.MigrationSource;
@@ -36,7 +37,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -127,7 +130,9 @@ final class MigrationServiceIT {
                         conflict,
                         Duration.ofSeconds(3),
                         Duration.ofSeconds(30),
-                        FAST_RETRY),
+                        FAST_RETRY,
+                        MigrationPolicy.DeletedUserPolicy.RESPECT,
+                        false),
                 () -> Rollout.everyone(mode),
                 owner,
                 Clock.systemUTC(),
@@ -223,7 +228,9 @@ final class MigrationServiceIT {
                                 MigrationPolicy.ConflictPolicy.LINK,
                                 Duration.ofSeconds(3),
                                 Duration.ofSeconds(30),
-                                RetrySchedule.DEFAULT),
+                                RetrySchedule.DEFAULT,
+                                MigrationPolicy.DeletedUserPolicy.RESPECT,
+                                false),
                         () -> Rollout.everyone(MigrationMode.MIGRATE),
                         "other-replica",
                         Clock.systemUTC(),
@@ -291,6 +298,44 @@ final class MigrationServiceIT {
                 .isEqualTo(MigrationOutcome.LINKED);
         assertThat(get("/users?external_id=2")).contains("carol@example.com");
         assertThat(clerk.emulator().userCount()).isEqualTo(2);
+    }
+
+    @Test
+    void theLedgerRecordsWhichClerkUsersTrickleCreatedAndWhichItFound() throws Exception {
+        post(
+                "/users",
+                "{\"external_id\":\"51\",\"email_address\":[\"pre@example.com\"],"
+                        + "\"skip_password_requirement\":true}");
+        post(
+                "/users",
+                "{\"email_address\":[\"link@example.com\"],\"skip_password_requirement\":true}");
+        MigrationService service =
+                service(MigrationPolicy.PasswordMode.NONE, MigrationPolicy.ConflictPolicy.LINK);
+        Map<String, MigrationOutcome> outcomes = new LinkedHashMap<>();
+        for (String[] user :
+                List.of(
+                        new String[] {"50", "new@example.com"},
+                        new String[] {"51", "pre@example.com"},
+                        new String[] {"52", "link@example.com"})) {
+            outcomes.put(
+                    user[0],
+                    service.migrate(
+                                    ada(user[0], user[1]),
+                                    user[1],
+                                    Optional.empty(),
+                                    MigrationSource.LOGIN,
+                                    "test-request")
+                            .get(10, TimeUnit.SECONDS));
+        }
+
+        assertThat(outcomes)
+                .containsExactly(
+                        Map.entry("50", MigrationOutcome.CREATED),
+                        Map.entry("51", MigrationOutcome.ALREADY_PRESENT),
+                        Map.entry("52", MigrationOutcome.LINKED));
+        assertThat(ledger.find("50").orElseThrow().origin()).isEqualTo(ClerkOrigin.CREATED);
+        assertThat(ledger.find("51").orElseThrow().origin()).isEqualTo(ClerkOrigin.FOUND);
+        assertThat(ledger.find("52").orElseThrow().origin()).isEqualTo(ClerkOrigin.FOUND);
     }
 
     @Test
@@ -372,7 +417,7 @@ final class MigrationServiceIT {
                                         "test-request")
                                 .get(10, TimeUnit.SECONDS))
                 .isEqualTo(MigrationOutcome.DEFERRED);
-        assertThat(service.deferredCount()).isEqualTo(1);
+        awaitDeferred(service, 1);
         clerk.faults().clear();
         Thread.sleep(300);
 
@@ -405,6 +450,7 @@ final class MigrationServiceIT {
                         MigrationSource.LOGIN,
                         "test-request")
                 .get(10, TimeUnit.SECONDS);
+        awaitDeferred(service, 1);
         Thread.sleep(300);
 
         try (DeferredMigrationWorker worker = worker(service, identifier -> Optional.empty())) {
@@ -554,6 +600,16 @@ final class MigrationServiceIT {
         assertThat(clerk.emulator().userCount()).isEqualTo(2);
         assertThat(ledger.find("30")).isEmpty();
         assertThat(ledger.find("32")).isEmpty();
+    }
+
+    /** The retry job is kept once the password is hashed, just after the login went on. */
+    private static void awaitDeferred(MigrationService service, int expected)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (service.deferredCount() != expected && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(service.deferredCount()).isEqualTo(expected);
     }
 
     private static MigrationOutcome shadow(MigrationService service, LegacyIdentity identity)

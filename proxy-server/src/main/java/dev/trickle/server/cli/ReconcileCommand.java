@@ -1,0 +1,94 @@
+package dev.trickle.server.cli;
+
+import dev.trickle.core.reconcile.ReconcileReport;
+import dev.trickle.core.reconcile.Reconciliation;
+import dev.trickle.server.config.CutoverConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code trickle reconcile}: compares the ledger, Clerk and the legacy user table. Exits 1 while a
+ * discrepancy is left for a human.
+ */
+@Command(
+        name = "reconcile",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description =
+                "Compare the ledger, Clerk and the legacy users; --repair fixes the ledger where"
+                        + " that is safe (see docs/reconcile.md).")
+final class ReconcileCommand implements Callable<Integer> {
+    private static final int SHOWN = 20;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin CutoverConfigOption config;
+
+    @Option(
+            names = "--repair",
+            description =
+                    "Fix what is safe, in the ledger only: adopt Clerk users of unsettled rows,"
+                            + " tombstone rows whose Clerk user was deleted.")
+    boolean repair;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Also write the report as JSON.")
+    Path report;
+
+    @Option(
+            names = "--list",
+            paramLabel = "N",
+            defaultValue = "1000",
+            description = "Items listed per kind in the JSON report (default: ${DEFAULT-VALUE}).")
+    int listed;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Optional<CutoverConfig> loaded = config.load(spec.commandLine().getErr());
+        if (loaded.isEmpty()) {
+            return ExitCodes.CONFIG;
+        }
+        ReconcileReport result;
+        try (CutoverResources resources = new CutoverResources(loaded.get())) {
+            result =
+                    new Reconciliation(
+                                    resources.ledger(),
+                                    resources.clerk(),
+                                    resources.directory(),
+                                    resources.legacyUsers())
+                            .run(repair, listed);
+        }
+        print(out, result);
+        if (report != null) {
+            FindingsOutput.writeJson(report, result);
+        }
+        return result.unresolved() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private static void print(PrintWriter out, ReconcileReport result) {
+        out.println("trickle reconcile" + (result.repair() ? " --repair" : ""));
+        out.println("  ledger by state: " + result.ledgerByState());
+        out.println(
+                "  clerk users: " + result.clerkTotal() + " (listed " + result.clerkListed() + ")");
+        out.println(
+                "  legacy users: "
+                        + (result.legacyCount() == null ? "no countQuery" : result.legacyCount())
+                        + " by countQuery, "
+                        + (result.legacyListed() == null
+                                ? "no reconcile.legacyUsersQuery"
+                                : result.legacyListed() + " by reconcile.legacyUsersQuery"));
+        FindingsOutput.print(out, result.findings(), SHOWN);
+        out.println(
+                "  "
+                        + (result.repair() ? "repaired: " : "repairable with --repair: ")
+                        + result.repairs());
+        out.println("  left for a human: " + result.unresolved());
+        out.flush();
+    }
+}
