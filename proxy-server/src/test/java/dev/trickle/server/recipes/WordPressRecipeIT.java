@@ -39,7 +39,9 @@ final class WordPressRecipeIT {
                             "Grace",
                             "Hopper",
                             "Cöbol & compilers 1959"),
-                    new UserSpec("alan", "alan@example.com", "Alan", "Turing", "enigma+bombe"));
+                    new UserSpec("alan", "alan@example.com", "Alan", "Turing", "enigma+bombe"),
+                    new UserSpec(
+                            "linus", "linus@example.com", "Linus", "Torvalds", "just for fun"));
 
     @TempDir static Path shared;
     private static WordPressSite wordpress;
@@ -179,6 +181,28 @@ final class WordPressRecipeIT {
         assertThat(proxied.shape()).isEqualTo(direct.shape());
         assertThat(proxied.body()).contains("lostpasswordform");
         assertThat(clerk.creates()).isZero();
+    }
+
+    @Test
+    void anOldPlainMd5DigestWordPressStillAcceptsMovesTheUserWithTheDigestItRehashedTo()
+            throws Exception {
+        WordPressUser linus = wordpress.user("linus");
+        String password = linus.spec().password();
+        // How sites from before WordPress 2.5, and passwords reset by hand in phpMyAdmin, look.
+        wordpress
+                .database()
+                .execute(
+                        "UPDATE wp_users SET user_pass = MD5('"
+                                + password
+                                + "') WHERE ID = "
+                                + linus.id());
+        Browser.Answer login = logIn(new Browser(throughTrickle()), "linus", password);
+        assertThat(login.status()).isEqualTo(302);
+        JsonNode moved = clerk.byExternalId(linus.id()).orElseThrow();
+        // WordPress replaces the MD5 with phpass while it answers; Trickle reads the user after.
+        assertThat(clerk.passwordHasher(linus.id())).contains("phpass");
+        assertThat(clerk.verifiesPassword(moved.path("id").asText(), password)).isTrue();
+        assertThat(clerk.creates()).isEqualTo(1);
     }
 
     @Test
