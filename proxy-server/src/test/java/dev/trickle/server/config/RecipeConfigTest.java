@@ -9,6 +9,7 @@ import dev.trickle.core.credentials.CredentialSource;
 import dev.trickle.core.legacy.LegacyDatabaseSettings;
 import dev.trickle.core.migration.MigrationMode;
 import dev.trickle.core.migration.MigrationPolicy;
+import dev.trickle.core.migration.RouteKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,13 +143,17 @@ final class RecipeConfigTest {
         assertDeploymentValues(config);
         MigrationConfig migration = config.migration().orElseThrow();
         RouteConfig route = migration.routes().get(0);
-        assertThat(migration.routes()).hasSize(1);
+        assertThat(migration.routes()).hasSize(2);
         assertThat(route.path()).isEqualTo("/login");
         assertThat(route.credentials())
                 .isEqualTo(new CredentialSource.FormFields("email", "password"));
         assertThat(route.verify()).isEqualTo(RouteConfig.Strategy.DATABASE);
         LegacyDatabaseSettings db = migration.legacyDatabase().orElseThrow();
         assertThat(db.query()).contains("FROM users", "email_verified_at", ":identifier");
+        RouteConfig signup = migration.routes().get(1);
+        assertThat(signup.kind()).isEqualTo(RouteKind.SIGNUP);
+        assertThat(signup.path()).isEqualTo("/register");
+        assertThat(signup.verify()).isEqualTo(RouteConfig.Strategy.UPSTREAM);
         assertThat(migration.policy().password()).isEqualTo(MigrationPolicy.PasswordMode.DIGEST);
     }
 

@@ -232,6 +232,50 @@ final class LaravelRecipeIT {
         assertThat(clerk.emulator().userCount()).isEqualTo(1);
     }
 
+    @Test
+    void aSignUpLaravelAcceptsCreatesTheClerkUserTooAndARefusedOneCreatesNobody() throws Exception {
+        Browser browser = new Browser(throughTrickle());
+        Browser.Answer signUp =
+                signUp(browser, "Barbara Liskov", "barbara@example.com", "substitution principle");
+        assertThat(signUp.status()).isEqualTo(302);
+        assertThat(signUp.location()).isEqualTo(throughTrickle() + "/dashboard");
+        assertThat(browser.open("/dashboard").body()).isEqualTo("signed in as barbara@example.com");
+
+        String id =
+                laravel.database()
+                        .value("SELECT id FROM users WHERE email = 'barbara@example.com'");
+        JsonNode created = clerk.byExternalId(id).orElseThrow();
+        assertThat(created.path("first_name").asText()).isEqualTo("Barbara Liskov");
+        JsonNode email = created.path("email_addresses").path(0);
+        assertThat(email.path("email_address").asText()).isEqualTo("barbara@example.com");
+        assertThat(email.path("verification").path("status").asText()).isEqualTo("unverified");
+        assertThat(clerk.verifiesPassword(created.path("id").asText(), "substitution principle"))
+                .isTrue();
+
+        Browser.Answer taken =
+                signUp(
+                        new Browser(throughTrickle()),
+                        "Someone Else",
+                        "ada@example.com",
+                        "another password 1");
+        assertThat(taken.location()).isEqualTo(throughTrickle() + "/register");
+        assertThat(clerk.byExternalId(laravel.user("ada@example.com").id())).isEmpty();
+        assertThat(clerk.creates()).isEqualTo(1);
+    }
+
+    private static Browser.Answer signUp(
+            Browser browser, String name, String email, String password) throws Exception {
+        Browser.Answer page = browser.open("/register");
+        assertThat(page.status()).isEqualTo(200);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("_token", Browser.hiddenField(page.body(), "_token"));
+        form.put("name", name);
+        form.put("email", email);
+        form.put("password", password);
+        form.put("password_confirmation", password);
+        return browser.postForm("/register", form);
+    }
+
     /** Opens the login page, then submits its form with the CSRF token it carried. */
     private static Browser.Answer logIn(Browser browser, String email, String password)
             throws Exception {

@@ -2,6 +2,7 @@ package dev.trickle.server.recipes;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
@@ -63,6 +64,18 @@ final class MariaDbDatabase implements AutoCloseable {
         try (Connection c = DriverManager.getConnection(jdbcUrl(), "root", "");
                 Statement s = c.createStatement()) {
             s.execute(sql);
+        }
+    }
+
+    /** The first column of the first row {@code sql} returns, as text. */
+    String value(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl(), "root", "");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            if (!rs.next()) {
+                throw new AssertionError("no row for " + sql);
+            }
+            return rs.getString(1);
         }
     }
 
