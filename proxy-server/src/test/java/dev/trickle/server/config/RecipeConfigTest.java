@@ -163,7 +163,7 @@ final class RecipeConfigTest {
         assertDeploymentValues(config);
         MigrationConfig migration = config.migration().orElseThrow();
         RouteConfig route = migration.routes().get(0);
-        assertThat(migration.routes()).hasSize(1);
+        assertThat(migration.routes()).hasSize(2);
         assertThat(route.path()).isEqualTo("/wp-login.php");
         assertThat(route.credentials()).isEqualTo(new CredentialSource.FormFields("log", "pwd"));
         assertThat(route.verify()).isEqualTo(RouteConfig.Strategy.UPSTREAM);
@@ -172,6 +172,11 @@ final class RecipeConfigTest {
                 .isEqualTo("wp-login\\.php");
         LegacyDatabaseSettings db = migration.legacyDatabase().orElseThrow();
         assertThat(db.query()).contains("FROM wp_users", "wp_usermeta", "user_pass");
+        RouteConfig change = migration.routes().get(1);
+        assertThat(change.kind()).isEqualTo(RouteKind.PASSWORD_CHANGE);
+        assertThat(change.path()).isEqualTo("/wp-admin/profile.php");
+        assertThat(change.credentials())
+                .isEqualTo(new CredentialSource.FormFields("email", "pass1"));
         assertThat(migration.policy().password()).isEqualTo(MigrationPolicy.PasswordMode.DIGEST);
     }
 

@@ -52,10 +52,18 @@ final class Browser {
     private final HttpClient http;
 
     Browser(URI base) {
+        this(base, new CookieManager());
+    }
+
+    /**
+     * A browser sharing {@code jar} with others: cookies go by host, not port, so a session made
+     * directly at the app is sent through Trickle too (both are 127.0.0.1).
+     */
+    Browser(URI base, CookieManager jar) {
         this.base = base;
         this.http =
                 HttpClient.newBuilder()
-                        .cookieHandler(new CookieManager())
+                        .cookieHandler(jar)
                         .connectTimeout(TIMEOUT)
                         .followRedirects(HttpClient.Redirect.NEVER)
                         .build();
