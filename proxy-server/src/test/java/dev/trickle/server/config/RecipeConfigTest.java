@@ -125,7 +125,7 @@ final class RecipeConfigTest {
         assertDeploymentValues(config);
         MigrationConfig migration = config.migration().orElseThrow();
         RouteConfig route = migration.routes().get(0);
-        assertThat(migration.routes()).hasSize(1);
+        assertThat(migration.routes()).hasSize(2);
         assertThat(route.path()).isEqualTo("/users/sign_in");
         assertThat(route.credentials())
                 .isEqualTo(new CredentialSource.FormFields("user[email]", "user[password]"));
@@ -134,6 +134,9 @@ final class RecipeConfigTest {
         assertThat(db.query())
                 .contains("FROM users", "encrypted_password", "LOWER(TRIM(:identifier))");
         assertThat(db.bcryptPepper()).as("the pepper line ships commented out").isEmpty();
+        RouteConfig signup = migration.routes().get(1);
+        assertThat(signup.kind()).isEqualTo(RouteKind.SIGNUP);
+        assertThat(signup.path()).isEqualTo("/users");
         assertThat(migration.policy().password()).isEqualTo(MigrationPolicy.PasswordMode.DIGEST);
     }
 

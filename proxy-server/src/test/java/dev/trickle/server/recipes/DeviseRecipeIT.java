@@ -227,6 +227,44 @@ final class DeviseRecipeIT {
         }
     }
 
+    @Test
+    void aSignUpDeviseAcceptsCreatesTheClerkUserTooAndARefusedOneCreatesNobody() throws Exception {
+        Browser browser = new Browser(throughTrickle());
+        Browser.Answer signUp = signUp(browser, "barbara@example.com", "substitution principle");
+        assertThat(signUp.status()).isEqualTo(302);
+        assertThat(signUp.location()).isEqualTo(throughTrickle() + "/");
+        assertThat(browser.home()).isEqualTo("signed in as barbara@example.com");
+
+        String id = devise.value("SELECT id FROM users WHERE email = 'barbara@example.com'");
+        JsonNode created = clerk.byExternalId(id).orElseThrow();
+        JsonNode email = created.path("email_addresses").path(0);
+        assertThat(email.path("email_address").asText()).isEqualTo("barbara@example.com");
+        assertThat(email.path("verification").path("status").asText()).isEqualTo("unverified");
+        assertThat(clerk.passwordHasher(id)).contains("bcrypt");
+        assertThat(clerk.verifiesPassword(created.path("id").asText(), "substitution principle"))
+                .isTrue();
+
+        Browser.Answer taken =
+                signUp(new Browser(throughTrickle()), "ada@example.com", "another password 1");
+        assertThat(taken.status()).isEqualTo(200);
+        assertThat(taken.body()).contains("Email has already been taken");
+        assertThat(clerk.byExternalId(devise.user("ada@example.com").id())).isEmpty();
+        assertThat(clerk.creates()).isEqualTo(1);
+    }
+
+    private static Browser.Answer signUp(Browser browser, String email, String password)
+            throws Exception {
+        Browser.Answer page = browser.open("/users/sign_up");
+        assertThat(page.status()).isEqualTo(200);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("authenticity_token", Browser.hiddenField(page.body(), "authenticity_token"));
+        form.put("user[email]", email);
+        form.put("user[password]", password);
+        form.put("user[password_confirmation]", password);
+        form.put("commit", "Sign up");
+        return browser.postForm("/users", form);
+    }
+
     /** Opens the sign-in page, then submits its form with the authenticity token it carried. */
     private static Browser.Answer signIn(Browser browser, String email, String password)
             throws Exception {

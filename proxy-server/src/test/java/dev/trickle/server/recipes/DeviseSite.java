@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -117,6 +118,18 @@ final class DeviseSite implements AutoCloseable {
 
     List<DeviseUser> users() {
         return List.copyOf(users);
+    }
+
+    /** The first column of the first row {@code sql} returns, as text. */
+    String value(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl(), "postgres", "");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            if (!rs.next()) {
+                throw new AssertionError("no row for " + sql);
+            }
+            return rs.getString(1);
+        }
     }
 
     private void copyApp() throws IOException, URISyntaxException {
