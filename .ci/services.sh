@@ -42,6 +42,18 @@ fi
 if ! /usr/bin/python3 -c 'import django, psycopg2, argon2, bcrypt, gunicorn' 2>/dev/null; then
     apt_install python3-django python3-psycopg2 python3-argon2 python3-bcrypt python3-gunicorn
 fi
+# The WordPress recipe test serves Debian's WordPress with PHP's own server against MariaDB.
+if [ ! -f /usr/share/wordpress/wp-login.php ] || ! /usr/bin/php -r 'exit(extension_loaded("mysqli") ? 0 : 1);' 2>/dev/null; then
+    apt_install php-cli php-mysql wordpress
+fi
+# The Laravel recipe test runs a Laravel 8 application on Debian's framework with PHP's server.
+if ! /usr/bin/php -r "require 'Illuminate/autoload.php'; exit(class_exists('Illuminate\\Foundation\\Application') && extension_loaded('pdo_mysql') ? 0 : 1);" 2>/dev/null; then
+    apt_install php-cli php-mysql php-laravel-framework
+fi
+# The Devise recipe test runs a Rails application with Debian's Devise on WEBrick.
+if ! /usr/bin/ruby -e "require 'rails'; require 'action_mailer/railtie'; require 'active_record/railtie'; require 'devise'; require 'pg'; require 'webrick'; require 'rack'" 2>/dev/null; then
+    apt_install ruby ruby-devise ruby-railties ruby-activerecord ruby-actionmailer ruby-pg ruby-webrick
+fi
 # The dashboard's browser test drives Debian's Chromium through Playwright, whose own browser
 # download cannot reach its host from here.
 [ -x /usr/bin/chromium ] || apt_install chromium

@@ -18,6 +18,10 @@ import java.util.regex.Pattern;
  * @param countQuery SQL returning one number, the legacy users a migration should reach (e.g.
  *     {@code SELECT COUNT(*) FROM auth_user WHERE is_active}); run now and then for the share
  *     migrated
+ * @param bcryptPepper a secret the app appends to every password before bcrypt hashes it (Devise's
+ *     {@code config.pepper}); the database never holds it, so it comes from the environment. It is
+ *     joined to each plain bcrypt digest read, as {@code $2a$cost$salthash$pepper}: the {@code
+ *     bcrypt_peppered} layout the hash library verifies and Clerk imports
  */
 public record LegacyDatabaseSettings(
         String jdbcUrl,
@@ -27,7 +31,8 @@ public record LegacyDatabaseSettings(
         int maxPoolSize,
         Duration connectionTimeout,
         Duration queryTimeout,
-        Optional<String> countQuery) {
+        Optional<String> countQuery,
+        Optional<Secret> bcryptPepper) {
 
     public static final int DEFAULT_MAX_POOL_SIZE = 4;
     public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(2);
@@ -51,6 +56,13 @@ public record LegacyDatabaseSettings(
         }
         if (maxPoolSize < 1 || maxPoolSize > 100) {
             problems.invalid(path + ".maxPoolSize", maxPoolSize, "1 to 100");
+        }
+        // The peppered layout ends at the last '$': a pepper holding one could not be read back.
+        if (bcryptPepper.isPresent() && bcryptPepper.get().reveal().indexOf('$') >= 0) {
+            problems.add(
+                    path + ".bcryptPepper",
+                    "<masked> (expected: a pepper without '$', as Devise's SecureRandom.hex"
+                            + " ones are)");
         }
     }
 }

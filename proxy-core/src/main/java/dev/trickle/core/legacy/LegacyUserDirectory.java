@@ -2,6 +2,7 @@ package dev.trickle.core.legacy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.trickle.core.config.Secret;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,6 +15,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Finds legacy users in the legacy database with one read-only, pooled, parameterised query.
@@ -21,12 +23,15 @@ import java.util.Set;
  */
 public final class LegacyUserDirectory implements AutoCloseable {
     private static final int COUNT_TIMEOUT_SECONDS = 60;
+    private static final Pattern PLAIN_BCRYPT =
+            Pattern.compile("\\$2[aby]\\$\\d{2}\\$[./A-Za-z0-9]{53}");
 
     private final HikariDataSource pool;
     private final String sql;
     private final int placeholders;
     private final int queryTimeoutSeconds;
     private final Optional<String> countSql;
+    private final Optional<String> bcryptPepper;
 
     public LegacyUserDirectory(LegacyDatabaseSettings settings) {
         HikariConfig config = new HikariConfig();
@@ -50,6 +55,7 @@ public final class LegacyUserDirectory implements AutoCloseable {
         this.placeholders = countOccurrences(settings.query(), ":identifier");
         this.queryTimeoutSeconds = (int) Math.max(1, settings.queryTimeout().toSeconds());
         this.countSql = settings.countQuery();
+        this.bcryptPepper = settings.bcryptPepper().map(Secret::reveal);
     }
 
     /**
@@ -109,7 +115,7 @@ public final class LegacyUserDirectory implements AutoCloseable {
         return q.executeQuery();
     }
 
-    private static LegacyIdentity read(ResultSet rs) throws SQLException {
+    private LegacyIdentity read(ResultSet rs) throws SQLException {
         Set<String> columns = new HashSet<>();
         ResultSetMetaData meta = rs.getMetaData();
         for (int i = 1; i <= meta.getColumnCount(); i++) {
@@ -127,8 +133,16 @@ public final class LegacyUserDirectory implements AutoCloseable {
                 text(rs, columns, "first_name"),
                 text(rs, columns, "last_name"),
                 instant(rs, columns, "created_at"),
-                text(rs, columns, "password_digest"),
+                text(rs, columns, "password_digest").map(this::withPepper),
                 text(rs, columns, "password_salt"));
+    }
+
+    /** Only bcrypt has a peppered layout; digests in other formats are left as they are. */
+    private String withPepper(String digest) {
+        if (bcryptPepper.isEmpty() || !PLAIN_BCRYPT.matcher(digest).matches()) {
+            return digest;
+        }
+        return digest + "$" + bcryptPepper.get();
     }
 
     private static Optional<String> text(ResultSet rs, Set<String> columns, String name)

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trickle.core.config.Secret;
 import dev.trickle.core.credentials.Credentials;
 import dev.trickle.core.hash.HashSettings;
 import dev.trickle.core.hash.PasswordHashes;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -24,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -166,7 +170,8 @@ final class DatabaseVerifierTest {
                 2,
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(2),
-                Optional.of("SELECT COUNT(*) FROM " + TABLE + " WHERE is_active"));
+                Optional.of("SELECT COUNT(*) FROM " + TABLE + " WHERE is_active"),
+                Optional.empty());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -219,6 +224,7 @@ final class DatabaseVerifierTest {
                         1,
                         Duration.ofMillis(500),
                         Duration.ofSeconds(1),
+                        Optional.empty(),
                         Optional.empty());
         try (LegacyUserDirectory directory = new LegacyUserDirectory(settings)) {
             DatabaseVerifier verifier =
@@ -228,6 +234,81 @@ final class DatabaseVerifierTest {
                             .get(10, TimeUnit.SECONDS);
             assertThat(result).isInstanceOf(LegacyVerification.Unavailable.class);
             assertThat(result.toString()).doesNotContain("hunter2");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aBcryptPepperIsJoinedToBcryptDigestsOnlySoDevisesPepperedDigestsVerify() throws Exception {
+        String pepper = "5f1d3c9be0a74e6b";
+        String password = "analytical engine 1843";
+        byte[] salt = new byte[16];
+        new SecureRandom().nextBytes(salt);
+        // What Devise stores with config.pepper: bcrypt of the password followed by the pepper.
+        String peppered =
+                OpenBSDBCrypt.generate(
+                        "2a", (password + pepper).getBytes(StandardCharsets.UTF_8), salt, 4);
+        Row phpass =
+                ROWS.stream().filter(r -> r.digest().startsWith("$P$")).findFirst().orElseThrow();
+        String url = "jdbc:sqlite:" + dir.resolve("devise.db");
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT, digest TEXT)");
+            s.executeUpdate("INSERT INTO users VALUES (1, 'ada@example.com', '" + peppered + "')");
+            s.executeUpdate(
+                    "INSERT INTO users VALUES (2, 'old@example.com', '" + phpass.digest() + "')");
+        }
+        String query =
+                "SELECT id, email, digest AS password_digest FROM users WHERE email = :identifier";
+        LegacyDatabaseSettings withPepper =
+                new LegacyDatabaseSettings(
+                        url,
+                        Optional.empty(),
+                        Optional.empty(),
+                        query,
+                        1,
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(2),
+                        Optional.empty(),
+                        Optional.of(Secret.of(pepper)));
+        LegacyDatabaseSettings without =
+                new LegacyDatabaseSettings(
+                        url,
+                        Optional.empty(),
+                        Optional.empty(),
+                        query,
+                        1,
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(2),
+                        Optional.empty(),
+                        Optional.empty());
+        try (LegacyUserDirectory directory = new LegacyUserDirectory(withPepper);
+                LegacyUserDirectory plain = new LegacyUserDirectory(without)) {
+            DatabaseVerifier verifier =
+                    new DatabaseVerifier(directory, hashes, lookups, Optional.empty(), Map.of());
+            LegacyVerification ada =
+                    verifier.verify(new Credentials("ada@example.com", password))
+                            .get(30, TimeUnit.SECONDS);
+            assertThat(ada).isInstanceOf(LegacyVerification.Verified.class);
+            assertThat(((LegacyVerification.Verified) ada).identity().passwordDigest())
+                    .hasValue(peppered + "$" + pepper);
+            assertThat(
+                            verifier.verify(new Credentials("ada@example.com", password + pepper))
+                                    .get(30, TimeUnit.SECONDS))
+                    .isEqualTo(new LegacyVerification.Rejected("wrong password"));
+            LegacyVerification old =
+                    verifier.verify(new Credentials("old@example.com", phpass.password()))
+                            .get(30, TimeUnit.SECONDS);
+            assertThat(old).isInstanceOf(LegacyVerification.Verified.class);
+            assertThat(((LegacyVerification.Verified) old).identity().passwordDigest())
+                    .hasValue(phpass.digest());
+
+            DatabaseVerifier unpeppered =
+                    new DatabaseVerifier(plain, hashes, lookups, Optional.empty(), Map.of());
+            assertThat(
+                            unpeppered
+                                    .verify(new Credentials("ada@example.com", password))
+                                    .get(30, TimeUnit.SECONDS))
+                    .isEqualTo(new LegacyVerification.Rejected("wrong password"));
         }
     }
 }

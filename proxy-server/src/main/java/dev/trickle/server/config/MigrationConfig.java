@@ -174,7 +174,8 @@ public record MigrationConfig(
                                 LegacyDatabaseSettings.DEFAULT_QUERY_TIMEOUT,
                                 Duration.ofSeconds(1),
                                 Duration.ofMinutes(1)),
-                        node.optionalString("countQuery"));
+                        node.optionalString("countQuery"),
+                        node.secret("bcryptPepper"));
         node.rejectUnknownKeys();
         if (!settings.jdbcUrl().isEmpty()) {
             settings.validate(node.problems(), node.path());

@@ -117,4 +117,44 @@ final class ConfigLoaderTest {
         assertThat(config.clerk().requestTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(config.clerk().effectiveRateLimit().permits()).isEqualTo(5000);
     }
+
+    @Test
+    void aBcryptPepperComesFromTheEnvironmentMaskedAndMayNotHoldTheLayoutsSeparator() {
+        String legacy =
+                "routes:\n  - name: login\n    path: /users/sign_in\n    verify: database\n"
+                        + "clerk:\n  secretKey: sk_live_target\n"
+                        + "legacyDatabase:\n  url: jdbc:sqlite:legacy.db\n"
+                        + "  query: SELECT id FROM users WHERE email = :identifier\n"
+                        + "  bcryptPepper: ${PEPPER}\n";
+        MigrationConfig config =
+                ConfigLoader.withEnvironment(Map.of("PEPPER", "9f2c1e")::get)
+                        .parse(MINIMAL + legacy)
+                        .migration()
+                        .orElseThrow();
+        assertThat(config.legacyDatabase().orElseThrow().bcryptPepper().orElseThrow().reveal())
+                .isEqualTo("9f2c1e");
+        assertThat(config.legacyDatabase().orElseThrow().toString()).doesNotContain("9f2c1e");
+
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.withEnvironment(Map.of("PEPPER", "a$b")::get)
+                                        .parse(MINIMAL + legacy))
+                .isInstanceOfSatisfying(
+                        InvalidConfigException.class,
+                        e -> {
+                            assertThat(e.problems())
+                                    .extracting(ConfigProblem::path)
+                                    .containsExactly("legacyDatabase.bcryptPepper");
+                            assertThat(e.getMessage()).doesNotContain("a$b");
+                        });
+        assertThat(
+                        loader.parse(MINIMAL + legacy.replace("${PEPPER}", "${PEPPER:-}"))
+                                .migration()
+                                .orElseThrow()
+                                .legacyDatabase()
+                                .orElseThrow()
+                                .bcryptPepper())
+                .as("no pepper")
+                .isEmpty();
+    }
 }

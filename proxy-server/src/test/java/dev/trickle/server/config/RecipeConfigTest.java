@@ -9,6 +9,7 @@ import dev.trickle.core.credentials.CredentialSource;
 import dev.trickle.core.legacy.LegacyDatabaseSettings;
 import dev.trickle.core.migration.MigrationMode;
 import dev.trickle.core.migration.MigrationPolicy;
+import dev.trickle.core.migration.RouteKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,10 @@ final class RecipeConfigTest {
                     "LEGACY_DB_USER",
                     "LEGACY_DB_PASSWORD",
                     "CLERK_API_URL",
-                    "CLERK_SECRET_KEY");
+                    "CLERK_SECRET_KEY",
+                    // Devise's config.pepper lives in the app's environment, not its database:
+                    // rails-devise.yml takes the same variable, and only when one is set.
+                    "DEVISE_PEPPER");
     private static final Map<String, String> DEPLOYMENT =
             Map.of(
                     "TRICKLE_LISTEN", "0.0.0.0:8443",
@@ -64,7 +68,13 @@ final class RecipeConfigTest {
                 }
             }
         }
-        assertThat(files).contains("django.yml", "json-api.yml");
+        assertThat(files)
+                .contains(
+                        "django.yml",
+                        "json-api.yml",
+                        "rails-devise.yml",
+                        "laravel.yml",
+                        "wordpress.yml");
         assertThat(DOCUMENTED).containsAll(referenced);
         assertThat(referenced).containsAll(DOCUMENTED);
     }
@@ -110,6 +120,70 @@ final class RecipeConfigTest {
     }
 
     @Test
+    void deviseRecipeChecksTheSignInFormAgainstEncryptedPasswordWithThePepperOnlyWhenAsked() {
+        ProxyConfig config = load("rails-devise.yml", DEPLOYMENT);
+        assertDeploymentValues(config);
+        MigrationConfig migration = config.migration().orElseThrow();
+        RouteConfig route = migration.routes().get(0);
+        assertThat(migration.routes()).hasSize(2);
+        assertThat(route.path()).isEqualTo("/users/sign_in");
+        assertThat(route.credentials())
+                .isEqualTo(new CredentialSource.FormFields("user[email]", "user[password]"));
+        assertThat(route.verify()).isEqualTo(RouteConfig.Strategy.DATABASE);
+        LegacyDatabaseSettings db = migration.legacyDatabase().orElseThrow();
+        assertThat(db.query())
+                .contains("FROM users", "encrypted_password", "LOWER(TRIM(:identifier))");
+        assertThat(db.bcryptPepper()).as("the pepper line ships commented out").isEmpty();
+        RouteConfig signup = migration.routes().get(1);
+        assertThat(signup.kind()).isEqualTo(RouteKind.SIGNUP);
+        assertThat(signup.path()).isEqualTo("/users");
+        assertThat(migration.policy().password()).isEqualTo(MigrationPolicy.PasswordMode.DIGEST);
+    }
+
+    @Test
+    void laravelRecipeChecksTheLoginFormAgainstUsersPassword() {
+        ProxyConfig config = load("laravel.yml", DEPLOYMENT);
+        assertDeploymentValues(config);
+        MigrationConfig migration = config.migration().orElseThrow();
+        RouteConfig route = migration.routes().get(0);
+        assertThat(migration.routes()).hasSize(2);
+        assertThat(route.path()).isEqualTo("/login");
+        assertThat(route.credentials())
+                .isEqualTo(new CredentialSource.FormFields("email", "password"));
+        assertThat(route.verify()).isEqualTo(RouteConfig.Strategy.DATABASE);
+        LegacyDatabaseSettings db = migration.legacyDatabase().orElseThrow();
+        assertThat(db.query()).contains("FROM users", "email_verified_at", ":identifier");
+        RouteConfig signup = migration.routes().get(1);
+        assertThat(signup.kind()).isEqualTo(RouteKind.SIGNUP);
+        assertThat(signup.path()).isEqualTo("/register");
+        assertThat(signup.verify()).isEqualTo(RouteConfig.Strategy.UPSTREAM);
+        assertThat(migration.policy().password()).isEqualTo(MigrationPolicy.PasswordMode.DIGEST);
+    }
+
+    @Test
+    void wordpressRecipeLetsWordPressDecideAndReadsWpUsers() {
+        ProxyConfig config = load("wordpress.yml", DEPLOYMENT);
+        assertDeploymentValues(config);
+        MigrationConfig migration = config.migration().orElseThrow();
+        RouteConfig route = migration.routes().get(0);
+        assertThat(migration.routes()).hasSize(2);
+        assertThat(route.path()).isEqualTo("/wp-login.php");
+        assertThat(route.credentials()).isEqualTo(new CredentialSource.FormFields("log", "pwd"));
+        assertThat(route.verify()).isEqualTo(RouteConfig.Strategy.UPSTREAM);
+        assertThat(route.success().statuses()).containsExactly(302);
+        assertThat(route.success().locationNotMatches().orElseThrow().pattern())
+                .isEqualTo("wp-login\\.php");
+        LegacyDatabaseSettings db = migration.legacyDatabase().orElseThrow();
+        assertThat(db.query()).contains("FROM wp_users", "wp_usermeta", "user_pass");
+        RouteConfig change = migration.routes().get(1);
+        assertThat(change.kind()).isEqualTo(RouteKind.PASSWORD_CHANGE);
+        assertThat(change.path()).isEqualTo("/wp-admin/profile.php");
+        assertThat(change.credentials())
+                .isEqualTo(new CredentialSource.FormFields("email", "pass1"));
+        assertThat(migration.policy().password()).isEqualTo(MigrationPolicy.PasswordMode.DIGEST);
+    }
+
+    @Test
     void withOnlyTheSecretsSetTheRecipesListenWhereTheDocsSay() {
         ProxyConfig config =
                 load(
@@ -136,6 +210,15 @@ final class RecipeConfigTest {
                         "LEGACY_DB_PASSWORD",
                         "CLERK_SECRET_KEY");
         assertThat(unsetVariables("json-api.yml")).containsExactly("CLERK_SECRET_KEY");
+        for (String recipe : List.of("rails-devise.yml", "laravel.yml", "wordpress.yml")) {
+            assertThat(unsetVariables(recipe))
+                    .as(recipe)
+                    .containsExactlyInAnyOrder(
+                            "LEGACY_DB_URL",
+                            "LEGACY_DB_USER",
+                            "LEGACY_DB_PASSWORD",
+                            "CLERK_SECRET_KEY");
+        }
     }
 
     private static void assertDeploymentValues(ProxyConfig config) {

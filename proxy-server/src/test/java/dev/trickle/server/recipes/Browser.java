@@ -19,7 +19,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** A client with its own cookie jar that does what a person at Django's login page does. */
+/**
+ * A client with its own cookie jar that does what a person at a login page does: Django's, or any
+ * form through {@link #open} and {@link #postForm}.
+ */
 final class Browser {
     private static final Pattern CSRF =
             Pattern.compile("name=\"csrfmiddlewaretoken\" value=\"([^\"]+)\"");
@@ -49,10 +52,18 @@ final class Browser {
     private final HttpClient http;
 
     Browser(URI base) {
+        this(base, new CookieManager());
+    }
+
+    /**
+     * A browser sharing {@code jar} with others: cookies go by host, not port, so a session made
+     * directly at the app is sent through Trickle too (both are 127.0.0.1).
+     */
+    Browser(URI base, CookieManager jar) {
         this.base = base;
         this.http =
                 HttpClient.newBuilder()
-                        .cookieHandler(new CookieManager())
+                        .cookieHandler(jar)
                         .connectTimeout(TIMEOUT)
                         .followRedirects(HttpClient.Redirect.NEVER)
                         .build();
@@ -91,6 +102,38 @@ final class Browser {
                         HttpRequest.newBuilder(base.resolve("/accounts/login/"))
                                 .header("Content-Type", "application/x-www-form-urlencoded")
                                 .POST(HttpRequest.BodyPublishers.ofString(form))));
+    }
+
+    /** A GET, as following a link or opening a form; cookies it sets go into the jar. */
+    Answer open(String path) throws IOException, InterruptedException {
+        return Answer.of(send(HttpRequest.newBuilder(base.resolve(path))));
+    }
+
+    /** Submits a form with these fields, in this order, url-encoded as a browser would. */
+    Answer postForm(String path, Map<String, String> fields)
+            throws IOException, InterruptedException {
+        String form =
+                fields.entrySet().stream()
+                        .map(f -> encode(f.getKey()) + "=" + encode(f.getValue()))
+                        .collect(Collectors.joining("&"));
+        return Answer.of(
+                send(
+                        HttpRequest.newBuilder(base.resolve(path))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString(form))));
+    }
+
+    /** The value of the hidden input {@code name} in a page (a CSRF token), failing if absent. */
+    static String hiddenField(String html, String name) {
+        Matcher m =
+                Pattern.compile(
+                                "<input[^>]*name=\"" + Pattern.quote(name) + "\"[^>]*>",
+                                Pattern.CASE_INSENSITIVE)
+                        .matcher(html);
+        assertThat(m.find()).as("an input named %s in the page", name).isTrue();
+        Matcher value = Pattern.compile("value=\"([^\"]*)\"").matcher(m.group());
+        assertThat(value.find()).as("a value for %s", name).isTrue();
+        return value.group(1);
     }
 
     Answer postJson(String path, String json) throws IOException, InterruptedException {

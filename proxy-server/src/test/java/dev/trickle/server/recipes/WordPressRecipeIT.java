@@ -1,0 +1,328 @@
+package dev.trickle.server.recipes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trickle.server.ProxyApplication;
+import dev.trickle.server.config.ConfigLoader;
+import dev.trickle.server.recipes.WordPressSite.UserSpec;
+import dev.trickle.server.recipes.WordPressSite.WordPressUser;
+import java.net.CookieManager;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shipped {@code deploy/examples/wordpress.yml}, unchanged, in front of Debian's WordPress: its
+ * own {@code wp-login.php}, its {@code wp_users} phpass digests, read through an account that may
+ * only SELECT on {@code wp_users} and {@code wp_usermeta}, and the Clerk emulator behind.
+ */
+final class WordPressRecipeIT {
+    private static final Path RECIPE = Path.of("../deploy/examples/wordpress.yml");
+    private static final String LOGGED_IN = "wordpress_logged_in_";
+
+    private static final List<UserSpec> USERS =
+            List.of(
+                    new UserSpec(
+                            "ada", "ada@example.com", "Ada", "Lovelace", "analytical engine 1843"),
+                    new UserSpec(
+                            "grace",
+                            "grace@example.com",
+                            "Grace",
+                            "Hopper",
+                            "Cöbol & compilers 1959"),
+                    new UserSpec("alan", "alan@example.com", "Alan", "Turing", "enigma+bombe"),
+                    new UserSpec("linus", "linus@example.com", "Linus", "Torvalds", "just for fun"),
+                    new UserSpec(
+                            "margaret",
+                            "margaret@example.com",
+                            "Margaret",
+                            "Hamilton",
+                            "apollo guidance 1969"),
+                    new UserSpec(
+                            "katherine",
+                            "katherine@example.com",
+                            "Katherine",
+                            "Johnson",
+                            "orbital mechanics 1962"));
+
+    @TempDir static Path shared;
+    private static WordPressSite wordpress;
+    private static ClerkUsers clerk;
+
+    @TempDir Path dir;
+    private ProxyApplication trickle;
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        wordpress = WordPressSite.start(shared.resolve("site"), USERS);
+        clerk = ClerkUsers.start(shared.resolve("clerk-state.json"));
+    }
+
+    @AfterAll
+    static void stopStack() throws Exception {
+        if (clerk != null) {
+            clerk.close();
+        }
+        if (wordpress != null) {
+            wordpress.close();
+        }
+    }
+
+    @BeforeEach
+    void startTrickle() throws InterruptedException {
+        clerk.reset();
+        trickle = ProxyApplication.start(loader().load(RECIPE));
+    }
+
+    /** The deployment's environment, pointed at the stack this class runs. */
+    private ConfigLoader loader() {
+        MariaDbDatabase db = wordpress.database();
+        Map<String, String> env =
+                Map.of(
+                        "TRICKLE_LISTEN", "127.0.0.1:0",
+                        "TRICKLE_ADMIN_LISTEN", "127.0.0.1:0",
+                        "TRICKLE_LEDGER_URL", "jdbc:sqlite:" + dir.resolve("ledger.db"),
+                        "LEGACY_URL", wordpress.baseUri().toString(),
+                        "LEGACY_DB_URL", db.jdbcUrl(),
+                        "LEGACY_DB_USER", db.reader(),
+                        "LEGACY_DB_PASSWORD", db.readerPassword(),
+                        "CLERK_API_URL", clerk.apiUrl().toString(),
+                        "CLERK_SECRET_KEY", clerk.secretKey());
+        return ConfigLoader.withEnvironment(env::get);
+    }
+
+    @AfterEach
+    void stopTrickle() {
+        trickle.close();
+    }
+
+    @Test
+    void eachLoginByUsernameOrEmailMovesTheUserToClerkOnceWithTheirPhpassDigest() throws Exception {
+        Map<String, String> identifierByLogin =
+                Map.of("ada", "ada", "grace", "grace@example.com", "alan", " alan ");
+        for (Map.Entry<String, String> entry : identifierByLogin.entrySet()) {
+            WordPressUser user = wordpress.user(entry.getKey());
+            assertThat(user.digestPrefix()).isEqualTo("$P$");
+            Browser browser = new Browser(throughTrickle());
+            Browser.Answer login = logIn(browser, entry.getValue(), user.spec().password());
+            assertThat(login.status()).as(entry.getValue()).isEqualTo(302);
+            assertThat(login.location()).endsWith("/wp-admin/profile.php");
+            assertThat(login.cookiesSet()).anyMatch(name -> name.startsWith(LOGGED_IN));
+
+            JsonNode moved = clerk.byExternalId(user.id()).orElseThrow();
+            assertThat(moved.path("username").asText()).isEqualTo(user.spec().login());
+            assertThat(moved.path("first_name").asText()).isEqualTo(user.spec().firstName());
+            assertThat(moved.path("last_name").asText()).isEqualTo(user.spec().lastName());
+            JsonNode email = moved.path("email_addresses").path(0);
+            assertThat(email.path("email_address").asText()).isEqualTo(user.spec().email());
+            assertThat(email.path("verification").path("status").asText()).isEqualTo("unverified");
+            assertThat(moved.path("created_at").asLong())
+                    .isEqualTo(user.registered().toEpochMilli());
+            assertThat(clerk.passwordHasher(user.id())).contains("phpass");
+            String clerkId = moved.path("id").asText();
+            assertThat(clerk.verifiesPassword(clerkId, user.spec().password())).isTrue();
+            assertThat(clerk.verifiesPassword(clerkId, user.spec().password() + "!")).isFalse();
+        }
+        for (String login : identifierByLogin.keySet()) {
+            Browser.Answer again =
+                    logIn(
+                            new Browser(throughTrickle()),
+                            login,
+                            wordpress.user(login).spec().password());
+            assertThat(again.status()).isEqualTo(302);
+        }
+        assertThat(clerk.emulator().userCount()).isEqualTo(identifierByLogin.size());
+        assertThat(clerk.creates()).isEqualTo(identifierByLogin.size());
+    }
+
+    @Test
+    void loginsWordPressRefusesAreAnsweredByWordPressAndMoveNobody() throws Exception {
+        WordPressUser ada = wordpress.user("ada");
+        List<Browser.Answer> refused =
+                List.of(
+                        logIn(new Browser(throughTrickle()), "ada", "analytical engine"),
+                        logIn(new Browser(throughTrickle()), "ada@example.com", "1843"),
+                        logIn(new Browser(throughTrickle()), "nobody", "whatever 123"));
+        for (Browser.Answer answer : refused) {
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.cookiesSet()).noneMatch(name -> name.startsWith(LOGGED_IN));
+            assertThat(answer.body()).contains("login_error");
+        }
+        assertThat(clerk.byExternalId(ada.id())).isEmpty();
+        assertThat(clerk.emulator().userCount()).isZero();
+        assertThat(clerk.creates()).isZero();
+    }
+
+    @Test
+    void theAnswerThroughTrickleIsWordPresssOwn() throws Exception {
+        WordPressUser grace = wordpress.user("grace");
+        String password = grace.spec().password();
+        Browser.Answer direct = logIn(new Browser(wordpress.baseUri()), "grace", password);
+        Browser.Answer proxied = logIn(new Browser(throughTrickle()), "grace", password);
+        assertThat(proxied.shape()).isEqualTo(direct.shape());
+        assertThat(direct.status()).isEqualTo(302);
+        assertThat(direct.cookiesSet()).anyMatch(name -> name.startsWith(LOGGED_IN));
+
+        Browser.Answer directWrong = logIn(new Browser(wordpress.baseUri()), "grace", "x");
+        Browser.Answer proxiedWrong = logIn(new Browser(throughTrickle()), "grace", "x");
+        assertThat(proxiedWrong.shape()).isEqualTo(directWrong.shape());
+        assertThat(directWrong.status()).isEqualTo(200);
+        assertThat(clerk.emulator().userCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aLostPasswordPostToTheSamePathPassesThroughAndMovesNobody() throws Exception {
+        Map<String, String> form = Map.of("user_login", "ada", "wp-submit", "Get New Password");
+        String path = "/wp-login.php?action=lostpassword";
+        Browser directBrowser = new Browser(wordpress.baseUri());
+        directBrowser.open(path);
+        Browser proxiedBrowser = new Browser(throughTrickle());
+        proxiedBrowser.open(path);
+        Browser.Answer direct = directBrowser.postForm(path, form);
+        Browser.Answer proxied = proxiedBrowser.postForm(path, form);
+        assertThat(proxied.shape()).isEqualTo(direct.shape());
+        assertThat(proxied.body()).contains("lostpasswordform");
+        assertThat(clerk.creates()).isZero();
+    }
+
+    @Test
+    void anOldPlainMd5DigestWordPressStillAcceptsMovesTheUserWithTheDigestItRehashedTo()
+            throws Exception {
+        WordPressUser linus = wordpress.user("linus");
+        String password = linus.spec().password();
+        // How sites from before WordPress 2.5, and passwords reset by hand in phpMyAdmin, look.
+        wordpress
+                .database()
+                .execute(
+                        "UPDATE wp_users SET user_pass = MD5('"
+                                + password
+                                + "') WHERE ID = "
+                                + linus.id());
+        Browser.Answer login = logIn(new Browser(throughTrickle()), "linus", password);
+        assertThat(login.status()).isEqualTo(302);
+        JsonNode moved = clerk.byExternalId(linus.id()).orElseThrow();
+        // WordPress replaces the MD5 with phpass while it answers; Trickle reads the user after.
+        assertThat(clerk.passwordHasher(linus.id())).contains("phpass");
+        assertThat(clerk.verifiesPassword(moved.path("id").asText(), password)).isTrue();
+        assertThat(clerk.creates()).isEqualTo(1);
+    }
+
+    @Test
+    void aPasswordChangedOnTheProfilePageReachesClerkForMigratedAndNotYetMigratedUsers()
+            throws Exception {
+        // Katherine moved at her login through Trickle, with her old password.
+        WordPressUser katherine = wordpress.user("katherine");
+        Browser kate = new Browser(throughTrickle());
+        assertThat(logIn(kate, "katherine", katherine.spec().password()).status()).isEqualTo(302);
+        String kateClerkId = clerk.byExternalId(katherine.id()).orElseThrow().path("id").asText();
+        Browser.Answer refused = changePassword(kate, "new orbit 2024", "other orbit 2024");
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(clerk.verifiesPassword(kateClerkId, katherine.spec().password())).isTrue();
+        Browser.Answer changed = changePassword(kate, "new orbit 2024", "new orbit 2024");
+        assertThat(changed.status()).isEqualTo(302);
+        assertThat(changed.location()).contains("profile.php?updated=1");
+        assertThat(clerk.verifiesPassword(kateClerkId, "new orbit 2024")).isTrue();
+        assertThat(clerk.verifiesPassword(kateClerkId, katherine.spec().password())).isFalse();
+
+        // Margaret signed in at WordPress directly, so she has not moved before her change.
+        WordPressUser margaret = wordpress.user("margaret");
+        CookieManager jar = new CookieManager();
+        assertThat(
+                        logIn(
+                                        new Browser(wordpress.baseUri(), jar),
+                                        "margaret",
+                                        margaret.spec().password())
+                                .status())
+                .isEqualTo(302);
+        assertThat(clerk.byExternalId(margaret.id())).isEmpty();
+        Browser.Answer moved =
+                changePassword(
+                        new Browser(throughTrickle(), jar), "saturn v 1969", "saturn v 1969");
+        assertThat(moved.status()).isEqualTo(302);
+        JsonNode created = clerk.byExternalId(margaret.id()).orElseThrow();
+        assertThat(created.path("first_name").asText()).isEqualTo("Margaret");
+        assertThat(clerk.verifiesPassword(created.path("id").asText(), "saturn v 1969")).isTrue();
+        assertThat(clerk.creates()).isEqualTo(2);
+    }
+
+    /** Opens the profile page and saves it with a new password typed twice. */
+    private static Browser.Answer changePassword(Browser browser, String pass1, String pass2)
+            throws Exception {
+        Browser.Answer page = browser.open("/wp-admin/profile.php");
+        assertThat(page.status()).isEqualTo(200);
+        Map<String, String> form = new LinkedHashMap<>();
+        for (String hidden :
+                List.of("_wpnonce", "_wp_http_referer", "checkuser_id", "user_id", "nickname")) {
+            form.put(hidden, Browser.hiddenField(page.body(), hidden));
+        }
+        form.put("from", "profile");
+        form.put("action", "update");
+        form.put("email", Browser.hiddenField(page.body(), "email"));
+        form.put("pass1", pass1);
+        form.put("pass2", pass2);
+        form.put("submit", "Update Profile");
+        return browser.postForm("/wp-admin/profile.php", form);
+    }
+
+    @Test
+    void theDatabaseAlternativeTheRecipeDescribesChecksPhpassItself() throws Exception {
+        String recipe = Files.readString(RECIPE);
+        String database =
+                uncomment(
+                        recipe.replace("    verify: upstream\n", "")
+                                .replace(
+                                        "    success: {status: [302], locationNotMatches:"
+                                                + " wp-login\\.php}\n",
+                                        ""),
+                        "    # verify: database\n");
+        assertThat(database).doesNotContain("locationNotMatches: wp-login");
+        trickle.close();
+        trickle = ProxyApplication.start(loader().parse(database));
+        WordPressUser alan = wordpress.user("alan");
+
+        assertThat(logIn(new Browser(throughTrickle()), "alan", "enigma").status()).isEqualTo(200);
+        assertThat(clerk.creates()).isZero();
+        Browser.Answer login =
+                logIn(new Browser(throughTrickle()), "alan@example.com", alan.spec().password());
+        assertThat(login.status()).isEqualTo(302);
+        JsonNode moved = clerk.byExternalId(alan.id()).orElseThrow();
+        assertThat(clerk.verifiesPassword(moved.path("id").asText(), alan.spec().password()))
+                .isTrue();
+        assertThat(clerk.emulator().userCount()).isEqualTo(1);
+    }
+
+    /** Opens wp-login.php (which sets WordPress's test cookie), then submits its form. */
+    private static Browser.Answer logIn(Browser browser, String log, String password)
+            throws Exception {
+        Browser.Answer page = browser.open("/wp-login.php");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("loginform");
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("log", log);
+        form.put("pwd", password);
+        form.put("wp-submit", "Log In");
+        form.put("redirect_to", "");
+        form.put("testcookie", "1");
+        return browser.postForm("/wp-login.php", form);
+    }
+
+    /** Removes the comment mark from one line of the recipe, failing if the line is not there. */
+    private static String uncomment(String recipe, String commentedLine) {
+        assertThat(recipe).contains(commentedLine);
+        return recipe.replace(commentedLine, commentedLine.replaceFirst("# ", ""));
+    }
+
+    private URI throughTrickle() {
+        return URI.create("http://127.0.0.1:" + trickle.proxyAddress().getPort());
+    }
+}
