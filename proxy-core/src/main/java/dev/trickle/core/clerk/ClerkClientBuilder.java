@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.http.HttpClient;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
@@ -32,8 +31,8 @@ public final class ClerkClientBuilder {
     private final ClerkSettings settings;
     private MeterRegistry registry = new SimpleMeterRegistry();
     private Ticker ticker = Ticker.systemTicker();
-    private Scheduler scheduler = Scheduler.systemScheduler();
-    private Executor executor = ForkJoinPool.commonPool();
+    private Scheduler scheduler = ClerkThreads.scheduler();
+    private Executor executor = ClerkThreads.workers();
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
     private HttpClient httpClient;
     private TokenBucket instanceLimiter;

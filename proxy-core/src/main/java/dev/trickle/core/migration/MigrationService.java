@@ -768,8 +768,9 @@ public final class MigrationService {
         }
     }
 
-    /** One user to migrate, with the password as the policy chose it. */
     /**
+     * One user to migrate, with the password as the policy chose it.
+     *
      * @param passwordChange the password replaces the user's current one (a change or reset in the
      *     legacy app), so a migrated user's Clerk password is set too
      */

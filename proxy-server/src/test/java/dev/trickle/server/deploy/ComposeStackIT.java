@@ -165,16 +165,25 @@ final class ComposeStackIT {
         }
     }
 
+    /** On its own thread: a read that blocks for the process's life must not hold a pool. */
     private static CompletableFuture<String> readAll(Process process) {
-        return CompletableFuture.supplyAsync(
-                () -> {
-                    try {
-                        return new String(
-                                process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                    } catch (IOException e) {
-                        return "unreadable: " + e.getMessage();
-                    }
-                });
+        CompletableFuture<String> output = new CompletableFuture<>();
+        Thread reader =
+                new Thread(
+                        () -> {
+                            try {
+                                output.complete(
+                                        new String(
+                                                process.getInputStream().readAllBytes(),
+                                                StandardCharsets.UTF_8));
+                            } catch (IOException e) {
+                                output.complete("unreadable: " + e.getMessage());
+                            }
+                        },
+                        "compose-output-reader");
+        reader.setDaemon(true);
+        reader.start();
+        return output;
     }
 
     /** Reads the demo's narration until it names the legacy app's address. */
