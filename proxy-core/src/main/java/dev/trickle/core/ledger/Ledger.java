@@ -518,11 +518,6 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
-    /** Counts one successful login, split by whether the user was already migrated. */
-    public void recordLogin(Instant at, boolean alreadyMigrated) {
-        counters.increment(at, "login", alreadyMigrated ? "migrated" : "not_migrated");
-    }
-
     /**
      * Adds a batch of successful logins to the hour of {@code at}: by users already in Clerk, and
      * by users who were not yet (the cutover-readiness series).

@@ -183,10 +183,10 @@ abstract class LedgerContract {
 
     @Test
     void countersAreBucketedByHourAndSummed() {
-        ledger.recordLogin(START.plusSeconds(5), true);
-        ledger.recordLogin(START.plusSeconds(50), true);
-        ledger.recordLogin(START.plusSeconds(59 * 60), false);
-        ledger.recordLogin(START.plusSeconds(3600), true);
+        ledger.recordLogins(START.plusSeconds(5), 1, 0);
+        ledger.recordLogins(START.plusSeconds(50), 1, 0);
+        ledger.recordLogins(START.plusSeconds(59 * 60), 0, 1);
+        ledger.recordLogins(START.plusSeconds(3600), 1, 0);
         ledger.recordOutcome(START, MigrationState.MIGRATED, MigrationSource.LOGIN);
         ledger.recordOutcome(START.plusSeconds(1), MigrationState.MIGRATED, MigrationSource.LOGIN);
 
