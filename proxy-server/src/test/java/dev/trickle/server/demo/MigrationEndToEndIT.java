@@ -229,6 +229,9 @@ final class MigrationEndToEndIT {
                 .as("two logins, each within its 1 s budget plus margin")
                 .isLessThan(Duration.ofSeconds(5));
         assertThat(clerk.emulator().userCount()).isZero();
+        assertThat(admin("GET", "/health/ready", null).statusCode())
+                .as("Clerk down takes Trickle out of no load balancer: logins must go on")
+                .isEqualTo(200);
         awaitStatus("\"pending\" : 2");
 
         clerk.faults().clear();
