@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.mindrot.jbcrypt.BCrypt;
 
@@ -276,7 +275,7 @@ final class UsersApi {
         }
         String order = first(query, "order_by").orElse("-created_at");
         boolean descending = !order.equals("created_at") && !order.equals("+created_at");
-        List<EmulatedUser> users = store.find(filter(query), descending);
+        List<EmulatedUser> users = store.find(UserFilter.of(query), descending);
         int limit = first(query, "limit").map(Integer::parseInt).orElse(10);
         int offset = first(query, "offset").map(Integer::parseInt).orElse(0);
         Optional<String> after = first(query, "starting_after");
@@ -308,12 +307,13 @@ final class UsersApi {
             return invalid.get();
         }
         ObjectNode n = EmulatorJson.MAPPER.createObjectNode();
-        n.put("object", "total_count").put("total_count", store.find(filter(query), true).size());
+        n.put("object", "total_count")
+                .put("total_count", store.find(UserFilter.of(query), true).size());
         return ok(n);
     }
 
     private static Optional<EmulatorResponse> checkFilterSizes(Map<String, List<String>> query) {
-        for (String name : List.of("external_id", "email_address", "username", "user_id")) {
+        for (String name : UserFilter.LIST_PARAMETERS) {
             if (query.getOrDefault(name, List.of()).size() > 100) {
                 return Optional.of(
                         ClerkErrors.invalid(
@@ -323,47 +323,6 @@ final class UsersApi {
             }
         }
         return Optional.empty();
-    }
-
-    private static Predicate<EmulatedUser> filter(Map<String, List<String>> query) {
-        Predicate<EmulatedUser> p = u -> true;
-        List<String> externalIds = query.getOrDefault("external_id", List.of());
-        if (!externalIds.isEmpty()) {
-            p = p.and(u -> u.externalId() != null && externalIds.contains(u.externalId()));
-        }
-        List<String> emails = query.getOrDefault("email_address", List.of());
-        if (!emails.isEmpty()) {
-            p = p.and(u -> emails.stream().anyMatch(e -> UserStore.hasEmail(u, e)));
-        }
-        List<String> usernames = query.getOrDefault("username", List.of());
-        if (!usernames.isEmpty()) {
-            p =
-                    p.and(
-                            u ->
-                                    u.username() != null
-                                            && usernames.stream()
-                                                    .anyMatch(
-                                                            n -> n.equalsIgnoreCase(u.username())));
-        }
-        List<String> ids = query.getOrDefault("user_id", List.of());
-        if (!ids.isEmpty()) {
-            p = p.and(u -> ids.contains(u.id()));
-        }
-        Optional<String> text = first(query, "query").map(q -> q.toLowerCase(Locale.ROOT));
-        if (text.isPresent()) {
-            String q = text.get();
-            p =
-                    p.and(
-                            u ->
-                                    contains(u.username(), q)
-                                            || contains(u.firstName(), q)
-                                            || contains(u.lastName(), q)
-                                            || contains(u.externalId(), q)
-                                            || contains(u.id(), q)
-                                            || u.emails().stream()
-                                                    .anyMatch(e -> contains(e.address(), q)));
-        }
-        return p;
     }
 
     private PasswordFields passwordFields(ObjectNode body) {
@@ -494,9 +453,5 @@ final class UsersApi {
     private static Optional<String> first(Map<String, List<String>> query, String name) {
         List<String> values = query.get(name);
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
-    }
-
-    private static boolean contains(String haystack, String needle) {
-        return haystack != null && haystack.toLowerCase(Locale.ROOT).contains(needle);
     }
 }
