@@ -88,6 +88,9 @@ for pw in PASSWORDS:
     both("python3-bcrypt, Devise pepper", "bcrypt_peppered", d, pw, clerk_hasher="bcrypt_peppered", clerk_digest=d)
     d = php('echo password_hash($argv[1], PASSWORD_BCRYPT, ["cost" => 4]);', pw)
     both("php password_hash", "bcrypt", d, pw, clerk_hasher="bcrypt", clerk_digest="$2b$" + d[4:])
+    # WordPress 6.8's wp_hash_password: "$wp" + bcrypt of base64(HMAC-SHA384 keyed "wp-sha384").
+    d = php('echo "\\$wp" . password_hash(base64_encode(hash_hmac("sha384", $argv[1], "wp-sha384", true)), PASSWORD_BCRYPT, ["cost" => 4]);', pw)
+    both("php password_hash in WordPress 6.8 wp_hash_password layout", "bcrypt_wordpress", d, pw)
     d = php('echo password_hash($argv[1], PASSWORD_ARGON2ID, ["memory_cost" => 1024, "time_cost" => 2, "threads" => 1]);', pw)
     both("php password_hash", "argon2id", d, pw, clerk_hasher="argon2id", clerk_digest=d)
     d = php('echo password_hash($argv[1], PASSWORD_ARGON2I, ["memory_cost" => 1024, "time_cost" => 2, "threads" => 1]);', pw)

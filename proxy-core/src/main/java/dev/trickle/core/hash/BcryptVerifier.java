@@ -2,20 +2,23 @@ package dev.trickle.core.hash;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
 /**
- * bcrypt ({@code $2a$}/{@code $2b$}/{@code $2y$}), Django's {@code bcrypt_sha256$} wrapper and
- * Devise's peppered bcrypt. Bouncy Castle's OpenBSDBCrypt does the work: it was faster than jBCrypt
- * in {@code HashVerifyBenchmark} and, unlike jBCrypt 0.4, reads all three prefixes. Like OpenBSD,
- * it uses only the first 72 password bytes.
+ * bcrypt ({@code $2a$}/{@code $2b$}/{@code $2y$}), Django's {@code bcrypt_sha256$} wrapper,
+ * Devise's peppered bcrypt and WordPress 6.8's {@code $wp$} bcrypt. Bouncy Castle's OpenBSDBCrypt
+ * does the work: it was faster than jBCrypt in {@code HashVerifyBenchmark} and, unlike jBCrypt 0.4,
+ * reads all three prefixes. Like OpenBSD, it uses only the first 72 password bytes.
  */
 final class BcryptVerifier implements FormatVerifier {
     private static final Pattern MODULAR =
             Pattern.compile("\\$(2[aby])\\$(\\d{2})\\$([./A-Za-z0-9]{53})");
     private static final String DJANGO_PREFIX = "bcrypt_sha256$";
+    private static final String WORDPRESS_PREFIX = "$wp";
+    private static final byte[] WORDPRESS_KEY = DigestFields.utf8("wp-sha384");
     private static final int SALT_BYTES = 16;
 
     private final int maxCost;
@@ -33,6 +36,14 @@ final class BcryptVerifier implements FormatVerifier {
             digest = stripDjangoPrefix(digest);
             // Django feeds bcrypt the hex text of SHA-256(password), lifting the 72-byte limit.
             secret = DigestFields.utf8(DigestFields.toHex(Digests.digest("SHA-256", secret)));
+        } else if (format == HashFormat.BCRYPT_WORDPRESS) {
+            digest = stripWordPressPrefix(digest);
+            // wp_hash_password feeds bcrypt base64(HMAC-SHA384(password)), keyed "wp-sha384".
+            secret =
+                    DigestFields.utf8(
+                            Base64.getEncoder()
+                                    .encodeToString(
+                                            Digests.hmac("HmacSHA384", WORDPRESS_KEY, secret)));
         } else if (format == HashFormat.BCRYPT_PEPPERED) {
             int cut = digest.lastIndexOf('$');
             if (cut < 60) {
@@ -66,6 +77,11 @@ final class BcryptVerifier implements FormatVerifier {
                 cost(cut < 0 ? digest : digest.substring(0, cut));
                 yield new ClerkConversion.ClerkDigest("bcrypt_peppered", digest);
             }
+            case BCRYPT_WORDPRESS -> {
+                cost(stripWordPressPrefix(digest));
+                yield new ClerkConversion.NotImportable(
+                        "Clerk has no hasher for WordPress's HMAC-SHA384 pre-hashed bcrypt");
+            }
             default -> throw new IllegalArgumentException("not a bcrypt format: " + format);
         };
     }
@@ -85,6 +101,13 @@ final class BcryptVerifier implements FormatVerifier {
             throw new UnreadableDigest("expected bcrypt_sha256$$2b$cost$salthash");
         }
         return digest.substring(DJANGO_PREFIX.length());
+    }
+
+    private static String stripWordPressPrefix(String digest) {
+        if (!digest.startsWith(WORDPRESS_PREFIX + "$2")) {
+            throw new UnreadableDigest("expected $wp$2y$cost$salthash");
+        }
+        return digest.substring(WORDPRESS_PREFIX.length());
     }
 
     private static int cost(String digest) {

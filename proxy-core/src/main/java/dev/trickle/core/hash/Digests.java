@@ -1,7 +1,10 @@
 package dev.trickle.core.hash;
 
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /** JDK message digests by name; every algorithm used here is mandatory in the JDK. */
 final class Digests {
@@ -21,5 +24,16 @@ final class Digests {
             md.update(part);
         }
         return md.digest();
+    }
+
+    /** HMAC with a JDK algorithm name such as {@code HmacSHA384}. */
+    static byte[] hmac(String algorithm, byte[] key, byte[] message) {
+        try {
+            Mac mac = Mac.getInstance(algorithm);
+            mac.init(new SecretKeySpec(key, algorithm));
+            return mac.doFinal(message);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("JDK lacks " + algorithm, e);
+        }
     }
 }

@@ -82,6 +82,7 @@ final class FormatDetector {
     private static Map<String, HashFormat> prefixes() {
         Map<String, HashFormat> p = new LinkedHashMap<>();
         p.put("bcrypt_sha256$", HashFormat.BCRYPT_SHA256_DJANGO);
+        p.put("$wp$2", HashFormat.BCRYPT_WORDPRESS);
         p.put("$argon2id$", HashFormat.ARGON2ID);
         p.put("$argon2i$", HashFormat.ARGON2I);
         p.put("$argon2d$", HashFormat.ARGON2D);

@@ -11,6 +11,7 @@ public enum HashFormat {
     BCRYPT("bcrypt", HashFamily.BCRYPT),
     BCRYPT_SHA256_DJANGO("bcrypt_sha256_django", HashFamily.BCRYPT),
     BCRYPT_PEPPERED("bcrypt_peppered", HashFamily.BCRYPT),
+    BCRYPT_WORDPRESS("bcrypt_wordpress", HashFamily.BCRYPT),
     ARGON2I("argon2i", HashFamily.ARGON2),
     ARGON2ID("argon2id", HashFamily.ARGON2),
     ARGON2D("argon2d", HashFamily.ARGON2),

@@ -33,6 +33,7 @@ final class HostileDigestsTest {
             strings = {
                 "$2b$31$" + SALT_HASH_53,
                 "bcrypt_sha256$$2b$20$" + SALT_HASH_53,
+                "$wp$2y$31$" + SALT_HASH_53,
                 "pbkdf2_sha256$999999999999999$salt$aGFzaA==",
                 "pbkdf2:sha256:2000001$salt$00ff",
                 "pbkdf2_sha512$2147483647$salt$00ff",
@@ -83,6 +84,7 @@ final class HostileDigestsTest {
                 "$2b$10$" + SALT_HASH_53 + "extra",
                 "$2x$10$" + SALT_HASH_53,
                 "$2b$03$" + SALT_HASH_53,
+                "$wp$2y$10$tooShort",
                 "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ",
                 "$argon2id$v=19$m=65536,t=2$c29tZXNhbHQ$AAAAAAAAAAAAAAAAAAAAAA",
                 "$argon2id$v=42$m=65536,t=2,p=1$c29tZXNhbHQ$AAAAAAAAAAAAAAAAAAAAAA",

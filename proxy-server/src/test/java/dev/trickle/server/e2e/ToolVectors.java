@@ -27,6 +27,7 @@ public final class ToolVectors {
                     "argon2id",
                     "pbkdf2_sha256_django",
                     "phpass",
+                    "bcrypt_wordpress",
                     "sha512_crypt",
                     "md5_crypt",
                     "pbkdf2_werkzeug",
