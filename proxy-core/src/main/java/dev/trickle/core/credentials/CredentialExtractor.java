@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.function.Function;
 
 /** Reads credentials from a login request as its route's {@link CredentialSource} says. */
 public final class CredentialExtractor {
@@ -34,29 +35,36 @@ public final class CredentialExtractor {
 
     private static ExtractionResult fromForm(
             CredentialSource.FormFields form, String contentType, byte[] body) {
-        if (contentType != null
-                && !contentType
-                        .toLowerCase(Locale.ROOT)
-                        .startsWith("application/x-www-form-urlencoded")) {
-            return new ExtractionResult.Absent("not a form-urlencoded body");
-        }
-        Charset charset;
+        HeaderParameters type =
+                HeaderParameters.parse(
+                        contentType == null ? "application/x-www-form-urlencoded" : contentType);
+        String mediaType = type.value().toLowerCase(Locale.ROOT);
+        Function<String, String> fields;
         try {
-            charset = charsetOf(contentType);
+            if (mediaType.equals("multipart/form-data")) {
+                fields = MultipartForm.parse(type, body)::first;
+            } else if (mediaType.equals("application/x-www-form-urlencoded")) {
+                Charset charset =
+                        type.get("charset")
+                                .map(CredentialExtractor::charsetNamed)
+                                .orElse(StandardCharsets.UTF_8);
+                fields = FormBody.parse(new String(body, charset), charset)::first;
+            } else {
+                return new ExtractionResult.Absent("not a form body");
+            }
         } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
             return new ExtractionResult.Malformed("unsupported charset");
-        }
-        FormBody fields;
-        try {
-            fields = FormBody.parse(new String(body, charset), charset);
         } catch (IllegalArgumentException e) {
-            return new ExtractionResult.Malformed("invalid percent-encoding in the form body");
+            return new ExtractionResult.Malformed(
+                    mediaType.startsWith("multipart/")
+                            ? e.getMessage()
+                            : "invalid percent-encoding in the form body");
         }
-        String password = fields.first(form.passwordField());
+        String password = fields.apply(form.passwordField());
         if (form.identifierField().isEmpty()) {
             return passwordOnly(password, "form field " + form.passwordField());
         }
-        String identifier = fields.first(form.identifierField());
+        String identifier = fields.apply(form.identifierField());
         return found(
                 identifier,
                 password,
@@ -133,15 +141,11 @@ public final class CredentialExtractor {
         return new ExtractionResult.Found(new Credentials("", password));
     }
 
-    private static Charset charsetOf(String contentType) {
-        if (contentType != null) {
-            for (String part : contentType.split(";")) {
-                String p = part.trim();
-                if (p.regionMatches(true, 0, "charset=", 0, 8)) {
-                    return Charset.forName(p.substring(8).replace("\"", "").trim());
-                }
-            }
-        }
-        return StandardCharsets.UTF_8;
+    /**
+     * @throws IllegalCharsetNameException or {@link UnsupportedCharsetException} for a charset the
+     *     JDK does not know
+     */
+    static Charset charsetNamed(String name) {
+        return Charset.forName(name.trim());
     }
 }

@@ -8,10 +8,13 @@ import dev.trickle.server.config.ConfigLoader;
 import dev.trickle.server.recipes.DjangoSite.DjangoUser;
 import dev.trickle.server.recipes.DjangoSite.UserSpec;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -251,6 +254,49 @@ final class DjangoRecipeIT {
                         .logInWithoutOpeningThePage("grace", grace.spec().password());
         assertThat(forged.status()).isEqualTo(403);
         assertThat(clerk.byExternalId(grace.id())).isPresent();
+    }
+
+    @Test
+    void aLoginCurlPostsAsMultipartFormDataMovesTheUserToo() throws Exception {
+        DjangoUser grace = django.user("grace");
+        Path jar = dir.resolve("curl-cookies.txt");
+        String loginPage = throughTrickle().resolve("/accounts/login/").toString();
+        String page = curl("-c", jar.toString(), loginPage);
+        String token = Browser.hiddenField(page, "csrfmiddlewaretoken");
+
+        String answer =
+                curl(
+                        "-b",
+                        jar.toString(),
+                        "-o",
+                        "/dev/null",
+                        "-w",
+                        "%{http_code} %{redirect_url}",
+                        "--form-string",
+                        "csrfmiddlewaretoken=" + token,
+                        "--form-string",
+                        "username=grace",
+                        "--form-string",
+                        "password=" + grace.spec().password(),
+                        loginPage);
+
+        assertThat(answer).as("Django accepted curl's multipart post").startsWith("302 ");
+        JsonNode moved = clerk.byExternalId(grace.id()).orElseThrow();
+        assertThat(clerk.verifiesPassword(moved.path("id").asText(), grace.spec().password()))
+                .isTrue();
+        assertThat(clerk.creates()).isEqualTo(1);
+    }
+
+    /** Runs the real curl, as a user's script would, and returns what it printed. */
+    private static String curl(String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "20"));
+        command.addAll(List.of(arguments));
+        Process curl = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] output = curl.getInputStream().readAllBytes();
+        assertThat(curl.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String printed = new String(output, StandardCharsets.UTF_8);
+        assertThat(curl.exitValue()).as(printed).isZero();
+        return printed;
     }
 
     /** Removes the comment mark from one line of the recipe, failing if the line is not there. */
