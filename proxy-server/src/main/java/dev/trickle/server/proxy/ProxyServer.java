@@ -64,6 +64,7 @@ public final class ProxyServer {
                     new UpstreamPools(
                             config.upstream(),
                             transport.socketChannel(),
+                            Transport.allocator(),
                             threads,
                             metrics::upstreamConnectionOpened);
             ProxyContext proxy =
@@ -81,6 +82,7 @@ public final class ProxyServer {
                             .channel(transport.serverChannel())
                             .option(ChannelOption.SO_BACKLOG, 1024)
                             .childOption(ChannelOption.AUTO_READ, false)
+                            .childOption(ChannelOption.ALLOCATOR, Transport.allocator())
                             .childOption(ChannelOption.TCP_NODELAY, true)
                             .childHandler(
                                     new ClientChannelInitializer(

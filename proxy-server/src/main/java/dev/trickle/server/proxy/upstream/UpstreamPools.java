@@ -2,6 +2,7 @@ package dev.trickle.server.proxy.upstream;
 
 import dev.trickle.server.config.UpstreamConfig;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -27,6 +28,7 @@ public final class UpstreamPools {
     public UpstreamPools(
             UpstreamConfig config,
             Class<? extends Channel> channelType,
+            ByteBufAllocator allocator,
             int eventLoops,
             Runnable onConnect) {
         this.config = config;
@@ -37,6 +39,7 @@ public final class UpstreamPools {
                         .channel(channelType)
                         .remoteAddress(config.host(), config.port())
                         .option(ChannelOption.AUTO_READ, false)
+                        .option(ChannelOption.ALLOCATOR, allocator)
                         .option(ChannelOption.TCP_NODELAY, true)
                         .option(ChannelOption.SO_KEEPALIVE, true)
                         .option(
