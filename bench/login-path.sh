@@ -7,6 +7,7 @@
 #
 #   bench/login-path.sh                          # 5 rounds, blocks of 2000 requests or 3 s
 #   ROUNDS=10 FIRST_TIME=200 bench/login-path.sh
+#   FIRST_TIME_WARMUP=0 bench/login-path.sh      # first logins on a cold Clerk client
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +15,7 @@ ROUNDS=${ROUNDS:-5}
 REQUESTS=${REQUESTS:-2000}
 BLOCK_SECONDS=${BLOCK_SECONDS:-3}
 FIRST_TIME=${FIRST_TIME:-100}
+FIRST_TIME_WARMUP=${FIRST_TIME_WARMUP:-1000}
 USERS=${USERS:-20}
 TRICKLE=18111 ADMIN=18112
 # Production prefix: Trickle's Clerk client then paces itself at production's 100 requests/s.
@@ -70,4 +72,4 @@ echo "commit $(git rev-parse --short HEAD)$(git diff --quiet || echo '+dirty'), 
      "$(date -u '+%Y-%m-%d %H:%M UTC'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 taskset -c 0 java -Xmx256m -cp bench/target/benchmarks.jar dev.trickle.server.proxy.login.LoginPathBench \
     "http://127.0.0.1:$APP_PORT" "http://127.0.0.1:$TRICKLE" "http://127.0.0.1:$ADMIN" "$CLERK_URL" "$KEY" \
-    "$ROUNDS" "$REQUESTS" "$BLOCK_SECONDS" "$FIRST_TIME" "$USERS"
+    "$ROUNDS" "$REQUESTS" "$BLOCK_SECONDS" "$FIRST_TIME" "$USERS" "$FIRST_TIME_WARMUP"

@@ -21,7 +21,8 @@ import java.util.Map;
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.trickle.server.proxy.login.LoginPathBench \
- *     APP_URL TRICKLE_URL ADMIN_URL CLERK_URL SECRET_KEY [ROUNDS REQUESTS BLOCK_SECONDS FIRST_TIME USERS]
+ *     APP_URL TRICKLE_URL ADMIN_URL CLERK_URL SECRET_KEY \
+ *     [ROUNDS REQUESTS BLOCK_SECONDS FIRST_TIME USERS [FIRST_TIME_WARMUP]]
  * </pre>
  *
  * Trickle must have the login routes on {@code /api/login} ({@code upstream}) and {@code /login}
@@ -31,13 +32,15 @@ import java.util.Map;
  * count and a time; the first-time rounds interleave a first login through the route, a login
  * through the pass-through and the two Clerk calls a migration makes (look-up by {@code
  * external_id}, create) straight to the emulator, one of each per step, every step with a fresh
- * user.
+ * user. Untimed first-time steps go first: a Trickle that has run for a day has its Clerk client
+ * compiled, and a few hundred calls leave {@code java.net.http} mostly interpreted.
  */
 public final class LoginPathBench {
     private static final int MAX_ROUNDS = 20;
     private static final int MAX_REQUESTS = 100_000;
     private static final int MAX_BLOCK_SECONDS = 60;
     private static final int MAX_FIRST_TIME = 2000;
+    private static final int MAX_FIRST_TIME_WARMUP = 5000;
     private static final long FIRST_TIME_IDS = 1_000_000;
     private static final String LOGINS = "trickle_logins_total";
 
@@ -117,28 +120,30 @@ public final class LoginPathBench {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 5 && args.length != 10) {
+        if (args.length != 5 && args.length != 10 && args.length != 11) {
             throw new IllegalArgumentException(
                     "usage: APP_URL TRICKLE_URL ADMIN_URL CLERK_URL SECRET_KEY"
-                            + " [ROUNDS REQUESTS BLOCK_SECONDS FIRST_TIME USERS]");
+                            + " [ROUNDS REQUESTS BLOCK_SECONDS FIRST_TIME USERS"
+                            + " [FIRST_TIME_WARMUP]]");
         }
-        int rounds = args.length == 10 ? bounded(args[5], MAX_ROUNDS) : 5;
-        int requests = args.length == 10 ? bounded(args[6], MAX_REQUESTS) : 2000;
-        Duration block =
-                Duration.ofSeconds(args.length == 10 ? bounded(args[7], MAX_BLOCK_SECONDS) : 3);
-        int firstTime = args.length == 10 ? bounded(args[8], MAX_FIRST_TIME) : 100;
-        int users = args.length == 10 ? bounded(args[9], 1000) : 20;
+        boolean sized = args.length >= 10;
+        int rounds = sized ? bounded(args[5], MAX_ROUNDS) : 5;
+        int requests = sized ? bounded(args[6], MAX_REQUESTS) : 2000;
+        Duration block = Duration.ofSeconds(sized ? bounded(args[7], MAX_BLOCK_SECONDS) : 3);
+        int firstTime = sized ? bounded(args[8], MAX_FIRST_TIME) : 100;
+        int users = sized ? bounded(args[9], 1000) : 20;
+        int warmUp = args.length == 11 ? bounded(args[10], 0, MAX_FIRST_TIME_WARMUP) : 1000;
         URI clerkApi = URI.create(args[3]);
         try (BenchConnection app = new BenchConnection(URI.create(args[0]));
                 BenchConnection trickle = new BenchConnection(URI.create(args[1]));
                 BenchConnection clerk = new BenchConnection(clerkApi)) {
             LoginPathBench bench =
                     new LoginPathBench(app, trickle, clerk, clerkApi, URI.create(args[2]), args[4]);
-            bench.run(rounds, requests, block, firstTime, users);
+            bench.run(rounds, requests, block, firstTime, users, warmUp);
         }
     }
 
-    private void run(int rounds, int requests, Duration block, int firstTime, int users)
+    private void run(int rounds, int requests, Duration block, int firstTime, int users, int warmUp)
             throws IOException, InterruptedException {
         LoginPathReport report = new LoginPathReport(System.out);
         report.line("priming: %d users log in once through each route (their migration)", users);
@@ -169,26 +174,29 @@ public final class LoginPathBench {
         PrometheusSamples afterRounds = PrometheusSamples.scrape(admin);
         report.migrated(samples, afterRounds.grownSince(beforeRounds, LOGINS));
 
-        FirstTime first = firstTime(rounds, firstTime, report);
+        report.line("first-time warm-up: %d untimed steps", warmUp);
+        firstTime(1, warmUp, FIRST_TIME_IDS, report);
+        PrometheusSamples beforeFirstTime = PrometheusSamples.scrape(admin);
+        FirstTime first = firstTime(rounds, firstTime, FIRST_TIME_IDS + 3L * warmUp, report);
         PrometheusSamples afterFirstTime = PrometheusSamples.scrape(admin);
         report.firstTime(
                 first.route,
                 first.passThrough,
                 first.clerk,
-                ClerkClientMetrics.between(afterRounds, afterFirstTime),
-                afterFirstTime.grownSince(afterRounds, LOGINS),
+                ClerkClientMetrics.between(beforeFirstTime, afterFirstTime),
+                afterFirstTime.grownSince(beforeFirstTime, LOGINS),
                 first.logins);
     }
 
     private record FirstTime(
             LatencySamples route, LatencySamples passThrough, LatencySamples clerk, int logins) {}
 
-    private FirstTime firstTime(int rounds, int perRound, LoginPathReport report)
+    private FirstTime firstTime(int rounds, int perRound, long firstId, LoginPathReport report)
             throws IOException, InterruptedException {
         LatencySamples route = new LatencySamples();
         LatencySamples passThrough = new LatencySamples();
         LatencySamples clerkPair = new LatencySamples();
-        long next = FIRST_TIME_IDS;
+        long next = firstId;
         for (int round = 0; round < rounds; round++) {
             report.line("first-time round %d/%d", round + 1, rounds);
             for (int step = 0; step < perRound; step++) {
@@ -273,9 +281,13 @@ public final class LoginPathBench {
     }
 
     private static int bounded(String value, int max) {
+        return bounded(value, 1, max);
+    }
+
+    private static int bounded(String value, int min, int max) {
         int n = Integer.parseInt(value);
-        if (n < 1 || n > max) {
-            throw new IllegalArgumentException(value + " (expected: 1 to " + max + ")");
+        if (n < min || n > max) {
+            throw new IllegalArgumentException(value + " (expected: " + min + " to " + max + ")");
         }
         return n;
     }
