@@ -10,7 +10,6 @@ import dev.trickle.server.recipes.DeviseSite.UserSpec;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,20 +69,14 @@ final class DeviseRecipeIT {
 
     /** The deployment's environment, pointed at {@code app}. */
     private ConfigLoader loader(DeviseSite app, Map<String, String> more) {
-        Map<String, String> env = new HashMap<>(more);
-        env.putAll(
-                Map.of(
-                        "TRICKLE_LISTEN", "127.0.0.1:0",
-                        "TRICKLE_ADMIN_LISTEN", "127.0.0.1:0",
-                        "TRICKLE_LEDGER_URL", "jdbc:sqlite:" + dir.resolve("ledger.db"),
-                        "LEGACY_URL", app.baseUri().toString(),
-                        "LEGACY_DB_URL", app.jdbcUrl(),
-                        "LEGACY_DB_USER", app.readerRole(),
-                        // The test cluster trusts local connections; a real role has a password.
-                        "LEGACY_DB_PASSWORD", "unused-under-trust-auth",
-                        "CLERK_API_URL", clerk.apiUrl().toString(),
-                        "CLERK_SECRET_KEY", clerk.secretKey()));
-        return ConfigLoader.withEnvironment(env::get);
+        RecipeEnvironment env =
+                RecipeEnvironment.of(dir, app.baseUri(), clerk)
+                        .withDatabase(
+                                app.jdbcUrl(),
+                                app.readerRole(),
+                                RecipeEnvironment.TRUST_AUTH_PASSWORD);
+        more.forEach(env::with);
+        return env.loader();
     }
 
     @AfterEach

@@ -112,19 +112,12 @@ final class DjangoRecipeIT {
 
     /** The deployment's environment, pointed at the stack this class runs. */
     private ConfigLoader loader() {
-        Map<String, String> env =
-                Map.of(
-                        "TRICKLE_LISTEN", "127.0.0.1:0",
-                        "TRICKLE_ADMIN_LISTEN", "127.0.0.1:0",
-                        "TRICKLE_LEDGER_URL", "jdbc:sqlite:" + dir.resolve("ledger.db"),
-                        "LEGACY_URL", django.baseUri().toString(),
-                        "LEGACY_DB_URL", django.jdbcUrl(),
-                        "LEGACY_DB_USER", django.readerRole(),
-                        // The test cluster trusts local connections; a real role has a password.
-                        "LEGACY_DB_PASSWORD", "unused-under-trust-auth",
-                        "CLERK_API_URL", clerk.apiUrl().toString(),
-                        "CLERK_SECRET_KEY", clerk.secretKey());
-        return ConfigLoader.withEnvironment(env::get);
+        return RecipeEnvironment.of(dir, django.baseUri(), clerk)
+                .withDatabase(
+                        django.jdbcUrl(),
+                        django.readerRole(),
+                        RecipeEnvironment.TRUST_AUTH_PASSWORD)
+                .loader();
     }
 
     @AfterEach

@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trickle.server.ProxyApplication;
-import dev.trickle.server.config.ConfigLoader;
 import dev.trickle.server.recipes.DjangoSite.DjangoUser;
 import dev.trickle.server.recipes.DjangoSite.UserSpec;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,21 +80,9 @@ final class JsonApiRecipeIT {
     @BeforeEach
     void startTrickle() throws InterruptedException {
         clerk.reset();
-        Map<String, String> env =
-                Map.of(
-                        "TRICKLE_LISTEN",
-                        "127.0.0.1:0",
-                        "TRICKLE_ADMIN_LISTEN",
-                        "127.0.0.1:0",
-                        "TRICKLE_LEDGER_URL",
-                        "jdbc:sqlite:" + dir.resolve("ledger.db"),
-                        "LEGACY_URL",
-                        app.baseUri().toString(),
-                        "CLERK_API_URL",
-                        clerk.apiUrl().toString(),
-                        "CLERK_SECRET_KEY",
-                        clerk.secretKey());
-        trickle = ProxyApplication.start(ConfigLoader.withEnvironment(env::get).load(RECIPE));
+        trickle =
+                ProxyApplication.start(
+                        RecipeEnvironment.of(dir, app.baseUri(), clerk).loader().load(RECIPE));
     }
 
     @AfterEach

@@ -87,18 +87,9 @@ final class LaravelRecipeIT {
     /** The deployment's environment, pointed at the stack this class runs. */
     private ConfigLoader loader() {
         MariaDbDatabase db = laravel.database();
-        Map<String, String> env =
-                Map.of(
-                        "TRICKLE_LISTEN", "127.0.0.1:0",
-                        "TRICKLE_ADMIN_LISTEN", "127.0.0.1:0",
-                        "TRICKLE_LEDGER_URL", "jdbc:sqlite:" + dir.resolve("ledger.db"),
-                        "LEGACY_URL", laravel.baseUri().toString(),
-                        "LEGACY_DB_URL", db.jdbcUrl(),
-                        "LEGACY_DB_USER", db.reader(),
-                        "LEGACY_DB_PASSWORD", db.readerPassword(),
-                        "CLERK_API_URL", clerk.apiUrl().toString(),
-                        "CLERK_SECRET_KEY", clerk.secretKey());
-        return ConfigLoader.withEnvironment(env::get);
+        return RecipeEnvironment.of(dir, laravel.baseUri(), clerk)
+                .withDatabase(db.jdbcUrl(), db.reader(), db.readerPassword())
+                .loader();
     }
 
     @AfterEach
