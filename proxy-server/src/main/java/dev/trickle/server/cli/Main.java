@@ -39,8 +39,8 @@ public final class Main implements Runnable {
     }
 
     /**
-     * Netty tracks one buffer in 128 for leaks unless told otherwise, which cost about 5% of
-     * pass-through throughput in {@code bench/passthrough.sh}. The build's tests run it at {@code
+     * Netty tracks one buffer in 128 for leaks unless told otherwise, which cost 2 to 7% more CPU
+     * per proxied request in {@code bench/passthrough-ab.sh}. The build's tests run it at {@code
      * paranoid}; an operator chasing a leak sets {@code -Dio.netty.leakDetection.level}.
      */
     private static void quietLeakDetection() {

@@ -42,8 +42,8 @@ public record Transport(
 
     /**
      * The buffer allocator for proxied connections. Netty 4.2 defaults to its adaptive allocator,
-     * which saves memory when idle; the pooled one cost 2 to 6% less CPU per proxied request in
-     * {@code bench/passthrough.sh}, and a proxy spends its life moving buffers.
+     * which saves memory when idle; the pooled one cost 4 to 6% less CPU per proxied request in
+     * {@code bench/passthrough-ab.sh}, and a proxy spends its life moving buffers.
      */
     public static ByteBufAllocator allocator() {
         return PooledByteBufAllocator.DEFAULT;
