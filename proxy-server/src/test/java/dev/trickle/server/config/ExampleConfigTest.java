@@ -53,6 +53,7 @@ final class ExampleConfigTest {
         assertThat(config.shutdownTimeout()).isEqualTo(ProxyConfig.DEFAULT_SHUTDOWN_TIMEOUT);
         assertThat(config.listen().toString()).isEqualTo(ProxyConfig.DEFAULT_LISTEN);
         assertThat(config.admin().listen().toString()).isEqualTo(AdminConfig.DEFAULT_LISTEN);
+        assertThat(config.admin().allowedHosts()).isEmpty();
 
         MigrationConfig migration = config.migration().orElseThrow();
         assertThat(migration.rollout()).isEqualTo(Rollout.everyone(MigrationMode.MIGRATE));

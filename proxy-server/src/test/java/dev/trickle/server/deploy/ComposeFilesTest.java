@@ -109,6 +109,9 @@ final class ComposeFilesTest {
         assertThat(job.path("metrics_path").asText()).isEqualTo("/metrics");
         assertThat(DeployFiles.strings(job.path("static_configs").get(0).path("targets")))
                 .containsExactly("trickle:" + config.admin().listen().toSocketAddress().getPort());
+        assertThat(config.admin().allowedHosts())
+                .as("the admin port answers to the name Prometheus scrapes it by")
+                .contains("trickle");
         assertThat(job.path("authorization").path("credentials").asText())
                 .isEqualTo(config.admin().token().orElseThrow().reveal());
 
