@@ -109,6 +109,12 @@ public record ClerkSettings(
     public ConfigProblems validate(ConfigProblems problems, String path) {
         if (!isHttpUrl(apiUrl)) {
             problems.invalid(path + ".apiUrl", apiUrl, "an http(s) URL");
+        } else if (!isHttpsOrLoopback(URI.create(apiUrl))) {
+            problems.invalid(
+                    path + ".apiUrl",
+                    apiUrl,
+                    "an https URL; http only to a loopback address (127.0.0.0/8, ::1, localhost),"
+                            + " such as the Clerk emulator's");
         }
         if (instanceKind().isEmpty()) {
             // Never echo the value: a mistyped key is still mostly a key.
@@ -130,6 +136,35 @@ public record ClerkSettings(
         if (value.isNegative() || value.isZero()) {
             problems.invalid(path, value, "a positive duration");
         }
+    }
+
+    /**
+     * The secret key travels in every request: over plain HTTP it may only go to this machine. The
+     * host is judged as written, without a DNS lookup that an attacker could answer.
+     */
+    private static boolean isHttpsOrLoopback(URI uri) {
+        if ("https".equals(uri.getScheme())) {
+            return true;
+        }
+        String host = uri.getHost().toLowerCase(java.util.Locale.ROOT);
+        if (host.equals("localhost") || host.equals("[::1]")) {
+            return true;
+        }
+        String[] octets = host.split("\\.", -1);
+        if (octets.length != 4 || !octets[0].equals("127")) {
+            return false;
+        }
+        for (String octet : octets) {
+            if (octet.isEmpty()
+                    || octet.length() > 3
+                    || !octet.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return false;
+            }
+            if (Integer.parseInt(octet) > 255) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isHttpUrl(String value) {

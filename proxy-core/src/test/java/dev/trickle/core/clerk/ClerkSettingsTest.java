@@ -61,6 +61,46 @@ final class ClerkSettingsTest {
     }
 
     @Test
+    void plainHttpIsRefusedUnlessItStaysOnThisMachine() {
+        for (String url :
+                new String[] {
+                    "http://clerk:4011/v1",
+                    "http://api.clerk.com/v1",
+                    "http://10.0.0.5:4011/v1",
+                    "http://127.0.0.1.evil.example/v1",
+                    "http://[::2]:4011/v1"
+                }) {
+            assertThat(
+                            ClerkSettings.of(url, Secret.of(KEY))
+                                    .validate(new ConfigProblems(), "clerk")
+                                    .asList())
+                    .as(url)
+                    .extracting(Object::toString)
+                    .containsExactly(
+                            "clerk.apiUrl: "
+                                    + url
+                                    + " (expected: an https URL; http only to a loopback address"
+                                    + " (127.0.0.0/8, ::1, localhost), such as the Clerk"
+                                    + " emulator's)");
+        }
+        for (String url :
+                new String[] {
+                    "https://clerk.internal/v1",
+                    "http://127.0.0.1:4011/v1",
+                    "http://127.8.9.10:4011/v1",
+                    "http://localhost:4011/v1",
+                    "http://[::1]:4011/v1"
+                }) {
+            assertThat(
+                            ClerkSettings.of(url, Secret.of(KEY))
+                                    .validate(new ConfigProblems(), "clerk")
+                                    .isEmpty())
+                    .as(url)
+                    .isTrue();
+        }
+    }
+
+    @Test
     void toStringNeverShowsTheKey() {
         assertThat(ClerkSettings.of(Secret.of(KEY)).toString())
                 .doesNotContain(KEY)

@@ -11,42 +11,75 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.AttributeKey;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Routes admin requests by exact path and checks the admin token (Bearer or Basic, see {@link
- * AdminAuth}) where one is configured.
+ * Routes admin requests by exact path, refuses Host names the admin port does not serve ({@link
+ * AdminHosts}, 421) and checks the admin token (Bearer or Basic, see {@link AdminAuth}) where one
+ * is configured. A route that blocks runs on {@code blocking} and its response is written back on
+ * the connection's event loop; that connection reads nothing more meanwhile and is closed after the
+ * response, so a pipelined request can never be answered before it.
  */
 @ChannelHandler.Sharable
 final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger log = LoggerFactory.getLogger(AdminHandler.class);
+    private static final AttributeKey<Boolean> BLOCKED =
+            AttributeKey.valueOf(AdminHandler.class, "blocked");
+
     private final Map<String, AdminRoute> routes;
     private final Optional<AdminAuth> auth;
+    private final AdminHosts hosts;
+    private final Executor blocking;
 
-    AdminHandler(Map<String, AdminRoute> routes, Optional<Secret> token) {
+    AdminHandler(
+            Map<String, AdminRoute> routes,
+            Optional<Secret> token,
+            AdminHosts hosts,
+            Executor blocking) {
         this.routes = routes;
         this.auth = token.map(AdminAuth::new);
+        this.hosts = hosts;
+        this.blocking = blocking;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-        FullHttpResponse response;
-        if (request.decoderResult().isFailure()) {
-            response = AdminResponses.text(HttpResponseStatus.BAD_REQUEST, "Bad request\n");
-        } else {
-            response = route(request);
+        if (ctx.channel().hasAttr(BLOCKED)) {
+            // Decoded from the same read as a blocking request still being handled: dropped, the
+            // connection closes once that one is answered.
+            return;
         }
-        boolean keepAlive = HttpUtil.isKeepAlive(request) && !request.decoderResult().isFailure();
-        HttpUtil.setKeepAlive(response, keepAlive);
-        var write = ctx.writeAndFlush(response);
-        if (!keepAlive) {
-            write.addListener(ChannelFutureListener.CLOSE);
+        if (request.decoderResult().isFailure()) {
+            respond(
+                    ctx,
+                    AdminResponses.text(HttpResponseStatus.BAD_REQUEST, "Bad request\n"),
+                    false);
+            return;
+        }
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        AdminRoute route = routes.get(new QueryStringDecoder(request.uri()).path());
+        FullHttpResponse refused = refusal(request, route);
+        if (refused != null) {
+            respond(ctx, refused, keepAlive);
+        } else if (route.blocks(request)) {
+            handleBlocking(ctx, route, request);
+        } else {
+            respond(ctx, route.handle(request), keepAlive);
         }
     }
 
-    private FullHttpResponse route(FullHttpRequest request) {
-        String path = new QueryStringDecoder(request.uri()).path();
-        AdminRoute route = routes.get(path);
+    private FullHttpResponse refusal(FullHttpRequest request, AdminRoute route) {
+        if (!hosts.accepts(request)) {
+            return AdminResponses.text(
+                    HttpResponseStatus.MISDIRECTED_REQUEST,
+                    "Host not served by the admin port (see admin.allowedHosts)\n");
+        }
         if (route == null) {
             return AdminResponses.text(HttpResponseStatus.NOT_FOUND, "Not found\n");
         }
@@ -61,7 +94,50 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 && !auth.get().accepts(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
             return AdminAuth.challenge();
         }
-        return route.handle(request);
+        return null;
+    }
+
+    private void handleBlocking(
+            ChannelHandlerContext ctx, AdminRoute route, FullHttpRequest request) {
+        ctx.channel().attr(BLOCKED).set(Boolean.TRUE);
+        ctx.channel().config().setAutoRead(false);
+        request.retain();
+        try {
+            blocking.execute(
+                    () -> {
+                        FullHttpResponse response;
+                        try {
+                            response = route.handle(request);
+                        } catch (RuntimeException e) {
+                            log.warn("admin request {} failed: {}", route.path(), e.getClass());
+                            response =
+                                    AdminResponses.text(
+                                            HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                                            "Internal error\n");
+                        } finally {
+                            request.release();
+                        }
+                        FullHttpResponse done = response;
+                        ctx.executor().execute(() -> respond(ctx, done, false));
+                    });
+        } catch (RejectedExecutionException busy) {
+            request.release();
+            respond(
+                    ctx,
+                    AdminResponses.text(
+                            HttpResponseStatus.SERVICE_UNAVAILABLE,
+                            "Busy with earlier changes: try again\n"),
+                    false);
+        }
+    }
+
+    private static void respond(
+            ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
+        HttpUtil.setKeepAlive(response, keepAlive);
+        var write = ctx.writeAndFlush(response);
+        if (!keepAlive) {
+            write.addListener(ChannelFutureListener.CLOSE);
+        }
     }
 
     @Override

@@ -5,7 +5,9 @@ import io.netty.handler.codec.http.FullHttpResponse;
 
 /**
  * One admin endpoint. Handlers run on the admin event loop and must not block: they read state that
- * other threads keep up to date.
+ * other threads keep up to date. A request that must block (a ledger write) says so with {@link
+ * #blocks}; it is then handled on the admin port's one blocking thread and its response written
+ * back on the loop, so probes and scrapes keep being answered meanwhile.
  */
 public interface AdminRoute {
     /** The exact path, e.g. {@code /metrics}. */
@@ -21,6 +23,11 @@ public interface AdminRoute {
      * configured: a switch anyone on the network can flip is not a kill switch.
      */
     default boolean mutates(FullHttpRequest request) {
+        return false;
+    }
+
+    /** Whether handling {@code request} blocks, e.g. on a write to the ledger. */
+    default boolean blocks(FullHttpRequest request) {
         return false;
     }
 

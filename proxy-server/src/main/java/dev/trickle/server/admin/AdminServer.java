@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,12 +29,17 @@ public final class AdminServer implements AutoCloseable {
     private static final int MAX_REQUEST_BYTES = 64 * 1024;
     private static final int READ_TIMEOUT_SECONDS = 30;
 
+    /** Changes waiting for the blocking thread; beyond it a change is refused with a 503. */
+    private static final int MAX_QUEUED_BLOCKING = 16;
+
     private final EventLoopGroup group;
     private final Channel channel;
+    private final ExecutorService blocking;
 
-    private AdminServer(EventLoopGroup group, Channel channel) {
+    private AdminServer(EventLoopGroup group, Channel channel, ExecutorService blocking) {
         this.group = group;
         this.channel = channel;
+        this.blocking = blocking;
     }
 
     /**
@@ -53,7 +61,10 @@ public final class AdminServer implements AutoCloseable {
         for (AdminRoute route : all) {
             routes.put(route.path(), route);
         }
-        AdminHandler handler = new AdminHandler(Map.copyOf(routes), config.token());
+        ExecutorService blocking = blockingExecutor();
+        AdminHandler handler =
+                new AdminHandler(
+                        Map.copyOf(routes), config.token(), AdminHosts.of(config), blocking);
         EventLoopGroup group = transport.newGroup(1, "trickle-admin");
         try {
             ServerBootstrap bootstrap =
@@ -78,11 +89,30 @@ public final class AdminServer implements AutoCloseable {
                                     });
             Channel channel =
                     Listeners.bind(bootstrap, config.listen().toSocketAddress(), "admin port");
-            return new AdminServer(group, channel);
+            return new AdminServer(group, channel, blocking);
         } catch (RuntimeException | InterruptedException e) {
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            blocking.shutdownNow();
             throw e;
         }
+    }
+
+    /**
+     * One thread: changes are rare and each is one ledger write; a bounded queue, so a stuck
+     * database cannot pile up requests without limit.
+     */
+    private static ExecutorService blockingExecutor() {
+        return new ThreadPoolExecutor(
+                1,
+                1,
+                0,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(MAX_QUEUED_BLOCKING),
+                r -> {
+                    Thread t = new Thread(r, "trickle-admin-blocking");
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     public InetSocketAddress address() {
@@ -92,6 +122,7 @@ public final class AdminServer implements AutoCloseable {
     @Override
     public void close() {
         channel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        blocking.shutdown();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 }

@@ -52,10 +52,12 @@ public final class MigrationAdminRoutes {
                     && !HttpMethod.HEAD.equals(request.method());
         }
 
-        /**
-         * PUT and DELETE write one ledger row: a short block of the admin thread, never the
-         * proxy's.
-         */
+        /** PUT, PATCH and DELETE write one ledger row, which may wait on the database. */
+        @Override
+        public boolean blocks(FullHttpRequest request) {
+            return mutates(request);
+        }
+
         @Override
         public FullHttpResponse handle(FullHttpRequest request) {
             HttpMethod method = request.method();

@@ -1,5 +1,6 @@
 package dev.trickle.server.metrics;
 
+import dev.trickle.server.proxy.ConnectionRefusal;
 import dev.trickle.server.proxy.ProxyError;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,6 +29,7 @@ public final class ProxyMetrics {
     private final Counter bytesOut;
     private final Counter upstreamConnections;
     private final Map<ProxyError, Counter> errors = new EnumMap<>(ProxyError.class);
+    private final Map<ConnectionRefusal, Counter> refusals = new EnumMap<>(ConnectionRefusal.class);
     private final Map<String, Timer> requestTimers = new ConcurrentHashMap<>();
 
     public ProxyMetrics(MeterRegistry registry) {
@@ -42,6 +44,14 @@ public final class ProxyMetrics {
                     error,
                     registry.counter(ServerMeters.ERRORS, ServerMeters.TAG_ERROR, error.tag()));
         }
+        for (ConnectionRefusal refusal : ConnectionRefusal.values()) {
+            refusals.put(
+                    refusal,
+                    registry.counter(
+                            ServerMeters.CONNECTIONS_REFUSED,
+                            ServerMeters.TAG_REASON,
+                            refusal.tag()));
+        }
     }
 
     public MeterRegistry registry() {
@@ -51,6 +61,10 @@ public final class ProxyMetrics {
     public void connectionOpened() {
         activeConnections.incrementAndGet();
         connections.increment();
+    }
+
+    public void connectionRefused(ConnectionRefusal refusal) {
+        refusals.get(refusal).increment();
     }
 
     public void connectionClosed() {

@@ -15,6 +15,12 @@ public final class ServerMeters {
     /** Counter: client connections accepted since start. */
     public static final String CONNECTIONS = "trickle.proxy.connections";
 
+    /**
+     * Counter: client connections closed as they were accepted, over a connection cap. Tag: reason
+     * (see ConnectionRefusal).
+     */
+    public static final String CONNECTIONS_REFUSED = "trickle.proxy.connections.refused";
+
     /** Counter: bytes on client connections. Tag direction: in (from clients), out (to clients). */
     public static final String TRAFFIC = "trickle.proxy.traffic.bytes";
 
@@ -32,6 +38,7 @@ public final class ServerMeters {
     public static final String TAG_ROUTE = "route";
     public static final String TAG_DIRECTION = "direction";
     public static final String TAG_ERROR = "error";
+    public static final String TAG_REASON = "reason";
 
     private ServerMeters() {}
 }

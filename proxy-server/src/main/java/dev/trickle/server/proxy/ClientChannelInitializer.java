@@ -10,17 +10,22 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Pipeline of a client connection, one concern per handler:
  *
  * <pre>
- * traffic → [tls] → headTimeout → http → login → idle → proxy
+ * traffic → [tls] → headTimeout → http → guard → bodyTimeout → login → idle → proxy
  * </pre>
  *
  * {@code http} decodes with RFC 9112 transfer-coding rules, so a request carrying both
- * Content-Length and Transfer-Encoding (a smuggling attempt) fails to decode and is answered 400.
+ * Content-Length and Transfer-Encoding (a smuggling attempt) fails to decode and is answered 400;
+ * {@code guard} marks the rest of what must not be forwarded before a login route or the proxy
+ * reads it. A connection over {@code client.maxConnections} or {@code maxConnectionsPerAddress} is
+ * closed here, before any handler or TLS handshake is spent on it.
  */
 final class ClientChannelInitializer extends ChannelInitializer<Channel> {
     /** Large enough that a body chunk is bounded by the socket read, not by the decoder. */
@@ -31,18 +36,32 @@ final class ClientChannelInitializer extends ChannelInitializer<Channel> {
     private final SslContext sslContext;
     private final TrafficCounterHandler traffic;
     private final ChannelGroup clients;
+    private final ConnectionLimits limits;
 
     ClientChannelInitializer(
-            ProxyContext proxy, ClientConfig client, SslContext sslContext, ChannelGroup clients) {
+            ProxyContext proxy,
+            ClientConfig client,
+            SslContext sslContext,
+            ChannelGroup clients,
+            ConnectionLimits limits) {
         this.proxy = proxy;
         this.client = client;
         this.sslContext = sslContext;
         this.traffic = new TrafficCounterHandler(proxy.metrics());
         this.clients = clients;
+        this.limits = limits;
     }
 
     @Override
     protected void initChannel(Channel ch) {
+        InetAddress address = ((InetSocketAddress) ch.remoteAddress()).getAddress();
+        ConnectionRefusal refusal = limits.admit(address);
+        if (refusal != null) {
+            proxy.metrics().connectionRefused(refusal);
+            ch.close();
+            return;
+        }
+        ch.closeFuture().addListener(f -> limits.release(address));
         clients.add(ch);
         ChannelPipeline p = ch.pipeline();
         p.addLast("traffic", traffic);
@@ -58,6 +77,11 @@ final class ClientChannelInitializer extends ChannelInitializer<Channel> {
                                 .setMaxHeaderSize(client.maxHeaderBytes())
                                 .setMaxChunkSize(MAX_CHUNK_BYTES)
                                 .setUseRfc9112TransferEncoding(true)));
+        p.addLast("guard", new RequestGuardHandler());
+        p.addLast(
+                "bodyTimeout",
+                new RequestBodyTimeoutHandler(
+                        client.requestBodyTimeout(), client.minRequestBodyBytesPerSecond()));
         p.addLast("login", new LoginRouteHandler(proxy.loginRoutes()));
         p.addLast(
                 "idle",

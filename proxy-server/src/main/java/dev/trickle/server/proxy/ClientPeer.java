@@ -1,5 +1,6 @@
 package dev.trickle.server.proxy;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
@@ -11,6 +12,7 @@ final class ClientPeer {
     private final InetAddress address;
     private final String text;
     private Boolean trusted;
+    private String forwardedFor;
 
     private ClientPeer(InetAddress address) {
         this.address = address;
@@ -27,6 +29,15 @@ final class ClientPeer {
 
     String text() {
         return text;
+    }
+
+    /** The peer as a {@code Forwarded} element (RFC 7239): IPv6 addresses quoted in brackets. */
+    String forwardedFor() {
+        if (forwardedFor == null) {
+            forwardedFor =
+                    address instanceof Inet6Address ? "for=\"[" + text + "]\"" : "for=" + text;
+        }
+        return forwardedFor;
     }
 
     /** Null until the trusted-proxies list was consulted. */

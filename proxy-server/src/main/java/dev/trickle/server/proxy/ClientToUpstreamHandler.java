@@ -1,7 +1,6 @@
 package dev.trickle.server.proxy;
 
 import dev.trickle.server.proxy.login.LoginRequest;
-import dev.trickle.server.proxy.upstream.PoolExhaustedException;
 import dev.trickle.server.proxy.upstream.UpstreamHandler;
 import dev.trickle.server.proxy.upstream.UpstreamListener;
 import io.netty.buffer.ByteBuf;
@@ -10,26 +9,18 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.DecoderResult;
-import io.netty.handler.codec.http.ContentLengthNotAllowedException;
-import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 
@@ -142,39 +133,15 @@ final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
         DecoderResult result = request.decoderResult();
         if (result.isFailure()) {
             exchange.requestComplete = true;
-            fail(errorFor(result.cause()));
+            fail(ProxyError.forCause(result.cause()));
             return;
         }
         exchange.keepAlive = HttpUtil.isKeepAlive(request) && !proxy.isDraining();
-        exchange.forwarded = forwardedHead(request);
-        acquireUpstream();
-    }
-
-    /** Rewrites the decoded headers in place for the upstream: this connection owns them. */
-    private HttpRequest forwardedHead(HttpRequest request) {
-        boolean upgrade = HopByHopHeaders.isUpgradeRequest(request.headers());
-        exchange.upgradeRequested = upgrade;
-        boolean chunked = HttpUtil.isTransferEncodingChunked(request);
-        // A head of its own (sharing the decoded headers): a request read whole carries its body,
-        // which is sent separately, after the head.
-        HttpRequest out =
-                new DefaultHttpRequest(
-                        HttpVersion.HTTP_1_1, request.method(), request.uri(), request.headers());
-        String clientHost = ForwardedHeaders.host(request.headers());
-        HopByHopHeaders.strip(out.headers(), upgrade);
-        if (chunked) {
-            out.headers().remove(HttpHeaderNames.CONTENT_LENGTH);
-            out.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-        }
-        exchange.bodiless = !chunked && HttpUtil.getContentLength(request, 0L) == 0L;
-        if (clientHost == null || !proxy.upstream().preserveHost()) {
-            out.headers().set(HttpHeaderNames.HOST, proxy.upstream().authority());
-        }
         if (peer == null) {
             peer = ClientPeer.of((InetSocketAddress) ctx.channel().remoteAddress());
         }
-        proxy.forwarded().apply(out.headers(), peer, clientHost);
-        return out;
+        exchange.forwarded = UpstreamRequestHead.of(request, exchange, peer, proxy);
+        acquireUpstream();
     }
 
     private void acquireUpstream() {
@@ -184,7 +151,7 @@ final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
                 f -> {
                     if (!f.isSuccess()) {
                         if (current == exchange) {
-                            fail(errorFor(f.cause()));
+                            fail(ProxyError.forCause(f.cause()));
                         }
                         return;
                     }
@@ -219,6 +186,18 @@ final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
 
     private void requestContent(HttpContent content) {
         Exchange current = exchange;
+        if (content.decoderResult().isFailure()) {
+            // Not the end of the body but a body that cannot be framed: never forwarded as
+            // complete.
+            Throwable cause = content.decoderResult().cause();
+            content.release();
+            if (current == null) {
+                ctx.close();
+            } else {
+                fail(ProxyError.forCause(cause));
+            }
+            return;
+        }
         boolean last = content instanceof LastHttpContent;
         if (current == null || current.upstream == null || current.failed) {
             // Body of a request already answered by the proxy itself: drop it.
@@ -324,6 +303,13 @@ final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
             // The end of a 1xx response (already written) or of a response we gave up on.
             current.interim = false;
             content.release();
+            return;
+        }
+        if (content.decoderResult().isFailure()) {
+            // A body the upstream framed wrongly must not reach the client as if it were complete.
+            content.release();
+            current.upstreamReusable = false;
+            fail(ProxyError.UPSTREAM_BAD_RESPONSE);
             return;
         }
         if (content instanceof LastHttpContent last) {
@@ -515,11 +501,28 @@ final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
             proxy.metrics().error(ProxyError.REQUEST_TIMEOUT);
             ctx.writeAndFlush(ResponseHeads.error(ProxyError.REQUEST_TIMEOUT, true))
                     .addListener(ChannelFutureListener.CLOSE);
+        } else if (evt == RequestBodyTimeoutHandler.TIMED_OUT && !tunnel) {
+            bodyTimedOut();
         } else if (evt instanceof IdleStateEvent) {
             ctx.close();
         } else {
             ctx.fireUserEventTriggered(evt);
         }
+    }
+
+    /**
+     * The client sent its body too slowly: the exchange ends with a 408 (or a cut connection if the
+     * response began), which also frees its upstream connection. With no exchange the body was
+     * being read whole for a login route, before anything went upstream.
+     */
+    private void bodyTimedOut() {
+        if (exchange != null) {
+            fail(ProxyError.REQUEST_BODY_TIMEOUT);
+            return;
+        }
+        proxy.metrics().error(ProxyError.REQUEST_BODY_TIMEOUT);
+        ctx.writeAndFlush(ResponseHeads.error(ProxyError.REQUEST_BODY_TIMEOUT, true))
+                .addListener(ChannelFutureListener.CLOSE);
     }
 
     @Override
@@ -598,27 +601,5 @@ final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
             return;
         }
         ctx.write(bytes);
-    }
-
-    private static ProxyError errorFor(Throwable cause) {
-        if (cause instanceof TooLongHttpHeaderException) {
-            return ProxyError.HEADERS_TOO_LARGE;
-        }
-        if (cause instanceof TooLongHttpLineException) {
-            return ProxyError.URI_TOO_LONG;
-        }
-        if (cause instanceof ConnectTimeoutException) {
-            return ProxyError.UPSTREAM_CONNECT_TIMEOUT;
-        }
-        if (cause instanceof PoolExhaustedException) {
-            return ProxyError.UPSTREAM_POOL_EXHAUSTED;
-        }
-        if (cause instanceof ConnectException || cause instanceof java.io.IOException) {
-            return ProxyError.UPSTREAM_REFUSED;
-        }
-        if (cause instanceof ContentLengthNotAllowedException) {
-            return ProxyError.AMBIGUOUS_FRAMING;
-        }
-        return ProxyError.BAD_REQUEST;
     }
 }

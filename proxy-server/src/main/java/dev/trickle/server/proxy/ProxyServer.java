@@ -66,7 +66,8 @@ public final class ProxyServer {
                             transport.socketChannel(),
                             Transport.allocator(),
                             threads,
-                            metrics::upstreamConnectionOpened);
+                            metrics::upstreamConnectionOpened,
+                            () -> metrics.error(ProxyError.UNSOLICITED_UPSTREAM_BYTES));
             ProxyContext proxy =
                     new ProxyContext(
                             config.upstream(),
@@ -86,7 +87,14 @@ public final class ProxyServer {
                             .childOption(ChannelOption.TCP_NODELAY, true)
                             .childHandler(
                                     new ClientChannelInitializer(
-                                            proxy, config.client(), ssl, clients));
+                                            proxy,
+                                            config.client(),
+                                            ssl,
+                                            clients,
+                                            new ConnectionLimits(
+                                                    config.client().maxConnections(),
+                                                    config.client().maxConnectionsPerAddress(),
+                                                    config.forwarded())));
             Channel channel = Listeners.bind(bootstrap, config.listen().toSocketAddress(), "proxy");
             return new ProxyServer(acceptor, workers, channel, clients, proxy, transport);
         } catch (RuntimeException | InterruptedException e) {

@@ -1,9 +1,9 @@
 package dev.trickle.server.proxy;
 
+import dev.trickle.server.proxy.upstream.UpstreamHttpCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpServerCodec;
 
@@ -18,7 +18,7 @@ final class TunnelSwitch {
 
     static void apply(ChannelPipeline client, ChannelPipeline upstream) {
         removeIfPresent(client, HttpServerCodec.class);
-        removeIfPresent(upstream, HttpClientCodec.class);
+        removeIfPresent(upstream, UpstreamHttpCodec.class);
         removeIfPresent(client, RequestHeadTimeoutHandler.class);
     }
 

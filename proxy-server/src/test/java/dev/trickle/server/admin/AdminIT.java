@@ -2,6 +2,7 @@ package dev.trickle.server.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trickle.server.testing.RawHttpConnection;
 import dev.trickle.server.testing.RunningProxy;
 import dev.trickle.server.testing.TestUpstream;
 import java.net.URI;
@@ -61,9 +62,11 @@ final class AdminIT {
                 RunningProxy proxy = startWithToken(upstream)) {
             assertThat(get(proxy.adminUrl("/metrics"), null).statusCode()).isEqualTo(401);
             assertThat(get(proxy.adminUrl("/metrics"), "wrong").statusCode()).isEqualTo(401);
-            assertThat(get(proxy.adminUrl("/metrics"), "s3cret-admin").statusCode()).isEqualTo(200);
+            assertThat(get(proxy.adminUrl("/metrics"), "s3cret-admin-token-for-tests").statusCode())
+                    .isEqualTo(200);
             assertThat(get(proxy.adminUrl("/health/live"), null).statusCode()).isEqualTo(200);
-            assertThat(get(proxy.adminUrl("/nope"), "s3cret-admin").statusCode()).isEqualTo(404);
+            assertThat(get(proxy.adminUrl("/nope"), "s3cret-admin-token-for-tests").statusCode())
+                    .isEqualTo(404);
         }
     }
 
@@ -77,15 +80,43 @@ final class AdminIT {
                     .containsExactly(
                             "Basic realm=\"trickle-admin\", charset=\"UTF-8\"",
                             "Bearer realm=\"trickle-admin\"");
-            assertThat(basic(proxy.adminUrl("/metrics"), "anyone:s3cret-admin").statusCode())
+            assertThat(
+                            basic(proxy.adminUrl("/metrics"), "anyone:s3cret-admin-token-for-tests")
+                                    .statusCode())
                     .isEqualTo(200);
-            assertThat(basic(proxy.adminUrl("/metrics"), "s3cret-admin:").statusCode())
+            assertThat(
+                            basic(proxy.adminUrl("/metrics"), "s3cret-admin-token-for-tests:")
+                                    .statusCode())
                     .isEqualTo(401);
             assertThat(basic(proxy.adminUrl("/metrics"), "anyone:wrong").statusCode())
                     .isEqualTo(401);
             assertThat(basic(proxy.adminUrl("/health/ready"), "anyone:wrong").statusCode())
                     .as("health probes stay public whatever they send")
                     .isIn(200, 503);
+        }
+    }
+
+    @Test
+    void onlyHostsTheOperatorExpectsAreServedSoDnsRebindingCannotReachTheAdminPort()
+            throws Exception {
+        try (TestUpstream upstream = TestUpstream.start();
+                RunningProxy proxy =
+                        RunningProxy.startWithAdmin(
+                                upstream.url(), "  allowedHosts: [trickle-admin.internal]\n")) {
+            int port = proxy.adminUrl("/").getPort();
+            assertThat(rawStatus(port, "evil.example:" + port)).isEqualTo(421);
+            assertThat(rawStatus(port, "trickle-admin.internal:" + port)).isEqualTo(200);
+            assertThat(rawStatus(port, "localhost:" + port)).isEqualTo(200);
+            assertThat(rawStatus(port, "10.20.30.40:" + port))
+                    .as("probes and scrapers that address a pod by IP")
+                    .isEqualTo(200);
+        }
+    }
+
+    private static int rawStatus(int port, String host) throws Exception {
+        try (RawHttpConnection raw = new RawHttpConnection(port)) {
+            raw.send("GET /metrics HTTP/1.1\r\nHost: " + host + "\r\n\r\n");
+            return raw.readResponse().status();
         }
     }
 
@@ -100,7 +131,8 @@ final class AdminIT {
     }
 
     private static RunningProxy startWithToken(TestUpstream upstream) throws InterruptedException {
-        return RunningProxy.startWithAdmin(upstream.url(), "  token: s3cret-admin\n");
+        return RunningProxy.startWithAdmin(
+                upstream.url(), "  token: s3cret-admin-token-for-tests\n");
     }
 
     private int statusWithin(URI uri, int wanted) throws Exception {

@@ -33,7 +33,11 @@ final class DashboardRoutesTest {
             routes.put(route.path(), route);
         }
         routes.put("/health/live", HealthRoutes.live());
-        return new AdminHandler(Map.copyOf(routes), Optional.of(Secret.of(TOKEN)));
+        return new AdminHandler(
+                Map.copyOf(routes),
+                Optional.of(Secret.of(TOKEN)),
+                AdminHosts.of("127.0.0.1", List.of()),
+                Runnable::run);
     }
 
     @AfterEach
@@ -143,6 +147,7 @@ final class DashboardRoutesTest {
 
     private FullHttpResponse send(HttpMethod method, String path, String authorization) {
         FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, path);
+        request.headers().set("Host", "127.0.0.1:9090");
         if (authorization != null) {
             request.headers().set("Authorization", authorization);
         }

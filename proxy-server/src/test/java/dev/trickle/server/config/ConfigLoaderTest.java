@@ -15,7 +15,8 @@ final class ConfigLoaderTest {
 
     private final ConfigLoader loader =
             ConfigLoader.withEnvironment(
-                    Map.of("ADMIN_TOKEN", "t0ken", "UP", "http://legacy:8000")::get);
+                    Map.of("ADMIN_TOKEN", "t0ken-long-enough-for-admin", "UP", "http://legacy:8000")
+                            ::get);
 
     @Test
     void minimalConfigFromTheIssueLoadsWithDefaults() {
@@ -39,8 +40,9 @@ final class ConfigLoaderTest {
                                 + "shutdownTimeout: ${MISSING:-2m}\n");
         assertThat(config.upstream().host()).isEqualTo("legacy");
         assertThat(config.upstream().connectTimeout()).isEqualTo(Duration.ofMillis(250));
-        assertThat(config.admin().token().orElseThrow().reveal()).isEqualTo("t0ken");
-        assertThat(config.admin().toString()).doesNotContain("t0ken");
+        assertThat(config.admin().token().orElseThrow().reveal())
+                .isEqualTo("t0ken-long-enough-for-admin");
+        assertThat(config.admin().toString()).doesNotContain("t0ken-long-enough-for-admin");
         assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofMinutes(2));
     }
 
@@ -67,6 +69,35 @@ final class ConfigLoaderTest {
                                                 "forwarded.trustedProxies[0]",
                                                 "admin.token",
                                                 "transport"));
+    }
+
+    @Test
+    void aShortAdminTokenIsAProblemAndItsValueIsNeverShown() {
+        assertThatThrownBy(
+                        () ->
+                                loader.parse(
+                                        MINIMAL
+                                                + "  token: hunter2-but-longer\n"
+                                                + "  allowedHosts: [ok.internal, \"bad:9090\"]\n"))
+                .isInstanceOfSatisfying(
+                        InvalidConfigException.class,
+                        e ->
+                                assertThat(e.problems())
+                                        .extracting(Object::toString)
+                                        .containsExactlyInAnyOrder(
+                                                "admin.token: <masked> (expected: at least 24"
+                                                        + " characters, e.g. from openssl rand -hex"
+                                                        + " 16)",
+                                                "admin.allowedHosts[1]: bad:9090 (expected: a host"
+                                                        + " name without a port, e.g."
+                                                        + " trickle-admin.internal)"))
+                .hasMessageNotContaining("hunter2");
+        ProxyConfig config =
+                loader.parse(
+                        MINIMAL
+                                + "  token: 0123456789abcdef01234567\n  allowedHosts: [OK.internal]\n");
+        assertThat(config.admin().token()).isPresent();
+        assertThat(config.admin().allowedHosts()).containsExactly("ok.internal");
     }
 
     @Test

@@ -42,9 +42,18 @@ final class ExampleConfigTest {
         assertThat(config.client().requestHeaderTimeout())
                 .isEqualTo(ClientConfig.DEFAULT_REQUEST_HEADER_TIMEOUT);
         assertThat(config.client().idleTimeout()).isEqualTo(ClientConfig.DEFAULT_IDLE_TIMEOUT);
+        assertThat(config.client().requestBodyTimeout())
+                .isEqualTo(ClientConfig.DEFAULT_REQUEST_BODY_TIMEOUT);
+        assertThat(config.client().minRequestBodyBytesPerSecond())
+                .isEqualTo(ClientConfig.DEFAULT_MIN_REQUEST_BODY_BYTES_PER_SECOND);
+        assertThat(config.client().maxConnections())
+                .isEqualTo(ClientConfig.DEFAULT_MAX_CONNECTIONS);
+        assertThat(config.client().maxConnectionsPerAddress())
+                .isEqualTo(ClientConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS);
         assertThat(config.shutdownTimeout()).isEqualTo(ProxyConfig.DEFAULT_SHUTDOWN_TIMEOUT);
         assertThat(config.listen().toString()).isEqualTo(ProxyConfig.DEFAULT_LISTEN);
         assertThat(config.admin().listen().toString()).isEqualTo(AdminConfig.DEFAULT_LISTEN);
+        assertThat(config.admin().allowedHosts()).isEmpty();
 
         MigrationConfig migration = config.migration().orElseThrow();
         assertThat(migration.rollout()).isEqualTo(Rollout.everyone(MigrationMode.MIGRATE));

@@ -61,7 +61,7 @@ final class DashboardBrowserIT {
             Path.of("target", "dashboard-it", "dashboard-by-hour.png");
     private static final Pattern CSRF =
             Pattern.compile("name=\"csrfmiddlewaretoken\" value=\"([0-9a-f]+)\"");
-    private static final String ADMIN_TOKEN = "dashboard-admin-token";
+    private static final String ADMIN_TOKEN = "dashboard-admin-token-for-tests";
     private static final String MARKUP_REASON = "<img src=x onerror=alert(1)>";
     private static final int SEEDED_DAYS = 12;
     private static final int LOGINS_PER_DAY = 40;

@@ -45,7 +45,7 @@ final class MigrationEndToEndIT {
     private static final Pattern CSRF =
             Pattern.compile("name=\"csrfmiddlewaretoken\" value=\"([0-9a-f]+)\"");
 
-    private static final String ADMIN_TOKEN = "admin-token-for-tests";
+    private static final String ADMIN_TOKEN = "admin-token-for-the-end-to-end-tests";
 
     /** Every log line of the whole class is searched for the secrets the tests used. */
     @RegisterExtension static final LogCapture logs = new LogCapture();

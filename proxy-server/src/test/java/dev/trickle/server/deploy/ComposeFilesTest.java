@@ -69,9 +69,13 @@ final class ComposeFilesTest {
 
         List<String> clerkArgs = stack.trickleArguments("clerk");
         URI clerkApi = URI.create(stack.environment("trickle").get("CLERK_API_URL"));
-        assertThat(clerkApi.getHost()).isEqualTo("clerk");
+        // Plain HTTP carries the secret key only over loopback: the emulator shares Trickle's
+        // network namespace.
+        assertThat(clerkApi.getHost()).isEqualTo("127.0.0.1");
+        assertThat(stack.service("clerk").path("network_mode").asText())
+                .isEqualTo("service:trickle");
         assertThat(ComposeStack.argument(clerkArgs, "--listen"))
-                .isEqualTo("0.0.0.0:" + clerkApi.getPort());
+                .isEqualTo("127.0.0.1:" + clerkApi.getPort());
         assertThat(clerkApi.getPath()).isEqualTo("/v1");
         String key = stack.environment("trickle").get("CLERK_SECRET_KEY");
         assertThat(ComposeStack.argument(clerkArgs, "--secret-key")).isEqualTo(key);
@@ -105,6 +109,9 @@ final class ComposeFilesTest {
         assertThat(job.path("metrics_path").asText()).isEqualTo("/metrics");
         assertThat(DeployFiles.strings(job.path("static_configs").get(0).path("targets")))
                 .containsExactly("trickle:" + config.admin().listen().toSocketAddress().getPort());
+        assertThat(config.admin().allowedHosts())
+                .as("the admin port answers to the name Prometheus scrapes it by")
+                .contains("trickle");
         assertThat(job.path("authorization").path("credentials").asText())
                 .isEqualTo(config.admin().token().orElseThrow().reveal());
 

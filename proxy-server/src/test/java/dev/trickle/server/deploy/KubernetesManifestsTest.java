@@ -282,7 +282,7 @@ final class KubernetesManifestsTest {
                         name,
                         name.equals("CLERK_SECRET_KEY")
                                 ? "sk_live_standInForTests"
-                                : "stand-in-secret");
+                                : "stand-in-secret-as-long-as-a-real-one");
             } else {
                 throw new AssertionError("env " + name + ": neither a value nor a Secret: " + var);
             }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * liveness stays up while the legacy app is down, so no orchestrator restarts Trickle for it.
  */
 final class ProbePathsIT {
-    private static final String TOKEN = "probe-paths-admin-token";
+    private static final String TOKEN = "probe-paths-admin-token-for-tests";
     private final HttpClient client = HttpClient.newHttpClient();
 
     @Test

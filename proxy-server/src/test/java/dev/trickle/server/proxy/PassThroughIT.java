@@ -76,6 +76,53 @@ final class PassThroughIT {
     }
 
     @Test
+    void otherClientAddressHeadersFromAnUntrustedPeerAreRemovedOrReplaced() throws Exception {
+        try (RawHttpConnection raw = new RawHttpConnection(proxy.port())) {
+            raw.send(
+                    "GET / HTTP/1.1\r\nHost: app.example\r\n"
+                            + "Forwarded: for=6.6.6.6;proto=https;host=bank.example\r\n"
+                            + "X-Real-IP: 6.6.6.6\r\nX-Forwarded-Port: 443\r\n"
+                            + "X-Forwarded-Prefix: /admin\r\nX-Forwarded-Ssl: on\r\n"
+                            + "X-Forwarded-Scheme: https\r\nClient-IP: 6.6.6.6\r\n"
+                            + "True-Client-IP: 6.6.6.6\r\n\r\n");
+            assertThat(raw.readResponse().status()).isEqualTo(200);
+        }
+        RecordedRequest seen = upstream.takeRequest();
+        assertThat(seen.headers().get("X-Real-IP")).isEqualTo("127.0.0.1");
+        for (String name :
+                List.of(
+                        "Forwarded",
+                        "X-Forwarded-Port",
+                        "X-Forwarded-Prefix",
+                        "X-Forwarded-Ssl",
+                        "X-Forwarded-Scheme",
+                        "Client-IP",
+                        "True-Client-IP")) {
+            assertThat(seen.headers().contains(name)).as(name).isFalse();
+        }
+    }
+
+    @Test
+    void aTrustedProxysForwardedHeaderIsKeptAndAppendedTo() throws Exception {
+        proxy.close();
+        proxy =
+                RunningProxy.start(
+                        upstream.url(), "", "forwarded:\n  trustedProxies: [127.0.0.0/8]\n");
+        try (RawHttpConnection raw = new RawHttpConnection(proxy.port())) {
+            raw.send(
+                    "GET / HTTP/1.1\r\nHost: app.example\r\n"
+                            + "Forwarded: for=203.0.113.7;proto=https\r\n"
+                            + "X-Real-IP: 203.0.113.7\r\nX-Forwarded-Prefix: /shop\r\n\r\n");
+            assertThat(raw.readResponse().status()).isEqualTo(200);
+        }
+        RecordedRequest seen = upstream.takeRequest();
+        assertThat(seen.headers().get("Forwarded"))
+                .isEqualTo("for=203.0.113.7;proto=https, for=127.0.0.1");
+        assertThat(seen.headers().get("X-Real-IP")).isEqualTo("203.0.113.7");
+        assertThat(seen.headers().get("X-Forwarded-Prefix")).isEqualTo("/shop");
+    }
+
+    @Test
     void forwardedChainFromATrustedProxyIsAppendedTo() throws Exception {
         proxy.close();
         proxy =

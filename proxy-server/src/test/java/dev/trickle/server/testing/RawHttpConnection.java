@@ -115,6 +115,11 @@ public final class RawHttpConnection implements AutoCloseable {
         return total;
     }
 
+    /** Every byte until the peer closes; fails with a timeout if it does not within 10 s. */
+    public byte[] readUntilClosed() throws IOException {
+        return in.readAllBytes();
+    }
+
     private String readLine() throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int b;

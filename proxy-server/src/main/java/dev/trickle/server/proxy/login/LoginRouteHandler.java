@@ -131,6 +131,17 @@ public final class LoginRouteHandler extends ChannelDuplexHandler {
             ctx.read();
             return;
         }
+        if (content.decoderResult().isFailure()) {
+            // A body that cannot be framed is not a login: the route never sees it. The head goes
+            // on marked with the failure, so the proxy answers it in turn and closes.
+            HttpRequest refused = head;
+            refused.setDecoderResult(content.decoderResult());
+            content.release();
+            resetRequest();
+            expectedResponses.add(PASS);
+            ctx.fireChannelRead(refused);
+            return;
+        }
         if (body.readableBytes() + (long) content.content().readableBytes()
                 > route.maxBodyBytes()) {
             content.release();

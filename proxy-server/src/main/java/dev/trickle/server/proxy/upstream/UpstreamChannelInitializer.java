@@ -4,7 +4,6 @@ import dev.trickle.server.config.UpstreamConfig;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
@@ -15,7 +14,7 @@ import javax.net.ssl.SSLParameters;
  * Pipeline of an upstream connection:
  *
  * <pre>
- * [SslHandler] → HttpClientCodec → UpstreamHandler
+ * [SslHandler] → UpstreamHttpCodec → UpstreamHandler
  * </pre>
  */
 final class UpstreamChannelInitializer extends ChannelInitializer<Channel> {
@@ -27,10 +26,13 @@ final class UpstreamChannelInitializer extends ChannelInitializer<Channel> {
 
     private final UpstreamConfig config;
     private final SslContext sslContext;
+    private final Runnable onUnsolicited;
 
-    UpstreamChannelInitializer(UpstreamConfig config, SslContext sslContext) {
+    UpstreamChannelInitializer(
+            UpstreamConfig config, SslContext sslContext, Runnable onUnsolicited) {
         this.config = config;
         this.sslContext = sslContext;
+        this.onUnsolicited = onUnsolicited;
     }
 
     @Override
@@ -43,14 +45,12 @@ final class UpstreamChannelInitializer extends ChannelInitializer<Channel> {
             engine.setSSLParameters(parameters);
             p.addLast("tls", new SslHandler(engine));
         }
-        p.addLast(
-                "http",
-                new HttpClientCodec(
+        UpstreamHttpCodec codec =
+                new UpstreamHttpCodec(
                         new HttpDecoderConfig()
                                 .setMaxHeaderSize(MAX_RESPONSE_HEADER_BYTES)
-                                .setMaxChunkSize(MAX_CHUNK_BYTES),
-                        false,
-                        false));
-        p.addLast("upstream", new UpstreamHandler());
+                                .setMaxChunkSize(MAX_CHUNK_BYTES));
+        p.addLast("http", codec);
+        p.addLast("upstream", new UpstreamHandler(codec, onUnsolicited));
     }
 }

@@ -30,7 +30,8 @@ public final class UpstreamPools {
             Class<? extends Channel> channelType,
             ByteBufAllocator allocator,
             int eventLoops,
-            Runnable onConnect) {
+            Runnable onConnect,
+            Runnable onUnsolicited) {
         this.config = config;
         this.maxPerLoop = Math.max(1, (config.maxConnections() + eventLoops - 1) / eventLoops);
         this.onConnect = onConnect;
@@ -45,7 +46,9 @@ public final class UpstreamPools {
                         .option(
                                 ChannelOption.CONNECT_TIMEOUT_MILLIS,
                                 (int) config.connectTimeout().toMillis())
-                        .handler(new UpstreamChannelInitializer(config, sslContext(config)));
+                        .handler(
+                                new UpstreamChannelInitializer(
+                                        config, sslContext(config), onUnsolicited));
     }
 
     /** Must be called on {@code loop}. */

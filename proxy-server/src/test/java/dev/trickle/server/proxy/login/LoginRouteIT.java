@@ -138,6 +138,44 @@ final class LoginRouteIT {
     }
 
     @Test
+    void aLoginWithAMalformedChunkedBodyIs400AndTheRouteNeverSeesATruncatedBody() throws Exception {
+        try (RawHttpConnection raw = new RawHttpConnection(proxy.port())) {
+            raw.send(
+                    "POST /login HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n"
+                            + "Content-Type: application/x-www-form-urlencoded\r\n\r\n"
+                            + "c\r\nusername=ada\r\nzz\r\n&password=guess\r\n0\r\n\r\n");
+            assertThat(raw.readResponse().status()).isEqualTo(400);
+            assertThat(raw.isClosedByPeer(2000)).isTrue();
+        }
+        assertThat(route.beforeForward).isEmpty();
+        assertThat(upstream.pendingRequests()).isZero();
+    }
+
+    @Test
+    void aLoginSmuggledInTheBodyOfARefusedRequestIsNeitherCheckedNorForwarded() throws Exception {
+        String login =
+                "POST /login HTTP/1.1\r\nHost: a\r\n"
+                        + "Content-Type: application/x-www-form-urlencoded\r\n"
+                        + "Content-Length: "
+                        + FORM.length()
+                        + "\r\n\r\n"
+                        + FORM;
+        try (RawHttpConnection raw = new RawHttpConnection(proxy.port())) {
+            raw.send(
+                    "POST /comment HTTP/1.1\r\nHost: a\r\nConnection: Content-Length\r\n"
+                            + "Content-Length: "
+                            + login.length()
+                            + "\r\n\r\n"
+                            + login
+                            + login);
+            assertThat(raw.readResponse().status()).isEqualTo(400);
+            assertThat(raw.isClosedByPeer(2000)).isTrue();
+        }
+        assertThat(route.beforeForward).isEmpty();
+        assertThat(upstream.pendingRequests()).isZero();
+    }
+
+    @Test
     void expectContinueOnALoginIsAnsweredByTheProxy() throws Exception {
         try (RawHttpConnection raw = new RawHttpConnection(proxy.port())) {
             raw.send(
