@@ -40,35 +40,42 @@ final class CrashRecoveryTest {
         MutableClock clock = new MutableClock(LedgerContract.START);
         try (Ledger ledger = Ledger.open(LedgerSettings.ofUrl(url), clock)) {
             assertThat(
-                            ledger.claim(
-                                    "crash",
-                                    "c@example.com",
-                                    MigrationSource.LOGIN,
-                                    "p",
-                                    LedgerContract.LEASE))
+                            ledger.rows()
+                                    .claim(
+                                            "crash",
+                                            "c@example.com",
+                                            MigrationSource.LOGIN,
+                                            "p",
+                                            LedgerContract.LEASE))
                     .isInstanceOf(ClaimResult.HeldByOther.class);
             clock.advance(LedgerContract.LEASE);
 
             assertThat(
-                            ledger.claim(
-                                    "crash",
-                                    "c@example.com",
-                                    MigrationSource.LOGIN,
-                                    "p",
-                                    LedgerContract.LEASE))
+                            ledger.rows()
+                                    .claim(
+                                            "crash",
+                                            "c@example.com",
+                                            MigrationSource.LOGIN,
+                                            "p",
+                                            LedgerContract.LEASE))
                     .isInstanceOf(ClaimResult.Claimed.class);
             assertThat(
-                            ledger.complete(
-                                    "crash", "p", MigrationState.MIGRATED, Optional.of("user_1")))
+                            ledger.rows()
+                                    .complete(
+                                            "crash",
+                                            "p",
+                                            MigrationState.MIGRATED,
+                                            Optional.of("user_1")))
                     .isTrue();
             assertThat(
-                            ledger.complete(
-                                    "crash",
-                                    "child",
-                                    MigrationState.MIGRATED,
-                                    Optional.of("user_2")))
+                            ledger.rows()
+                                    .complete(
+                                            "crash",
+                                            "child",
+                                            MigrationState.MIGRATED,
+                                            Optional.of("user_2")))
                     .isFalse();
-            assertThat(ledger.find("crash").orElseThrow().clerkUserId()).contains("user_1");
+            assertThat(ledger.rows().find("crash").orElseThrow().clerkUserId()).contains("user_1");
         }
     }
 }
