@@ -55,7 +55,7 @@ public final class Ledger implements AutoCloseable {
         return counters;
     }
 
-    /** The schema version this ledger was at once opened, for the start-up log and support. */
+    /** The schema version this ledger was at once opened (see docs/ledger.md). */
     public int schemaVersion() {
         return database.schemaVersion();
     }
