@@ -2,30 +2,19 @@ package dev.trickle.core.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-final class HourlyCountersTest {
+final class HourlyCountersTest extends SqliteDatabaseTest {
     private static final Instant HOUR = LedgerContract.START;
 
-    @TempDir Path dir;
-    private LedgerDatabase database;
     private HourlyCounters counters;
 
     @BeforeEach
-    void open() {
-        database = LedgerDatabase.open(LedgerSettings.ofUrl("jdbc:sqlite:" + dir.resolve("l.db")));
+    void createCounters() {
         counters = new HourlyCounters(database);
-    }
-
-    @AfterEach
-    void close() {
-        database.close();
     }
 
     @Test

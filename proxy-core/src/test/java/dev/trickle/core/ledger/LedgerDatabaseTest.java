@@ -3,25 +3,9 @@ package dev.trickle.core.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-final class LedgerDatabaseTest {
-    @TempDir Path dir;
-    private LedgerDatabase database;
-
-    @BeforeEach
-    void open() {
-        database = LedgerDatabase.open(LedgerSettings.ofUrl("jdbc:sqlite:" + dir.resolve("l.db")));
-    }
-
-    @AfterEach
-    void close() {
-        database.close();
-    }
+final class LedgerDatabaseTest extends SqliteDatabaseTest {
 
     @Test
     void argumentsAreBoundInOrderNullsIncludedAndUpdatesCountTheirRows() {

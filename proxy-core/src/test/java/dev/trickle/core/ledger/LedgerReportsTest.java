@@ -2,31 +2,20 @@ package dev.trickle.core.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-final class LedgerReportsTest {
-    @TempDir Path dir;
-    private LedgerDatabase database;
+final class LedgerReportsTest extends SqliteDatabaseTest {
     private MigrationRows rows;
     private LedgerReports reports;
 
     @BeforeEach
-    void open() {
-        database = LedgerDatabase.open(LedgerSettings.ofUrl("jdbc:sqlite:" + dir.resolve("l.db")));
-        rows = new MigrationRows(database, new MutableClock(LedgerContract.START));
+    void createParts() {
+        rows = new MigrationRows(database, clock);
         reports = new LedgerReports(database);
-    }
-
-    @AfterEach
-    void close() {
-        database.close();
     }
 
     @Test

@@ -33,22 +33,24 @@ abstract class LedgerSchemaContract {
     /** One row of {@code flyway_schema_history}, as an operator reads it. */
     record Applied(String version, String type, String description, boolean success) {}
 
+    static final Applied SCRIPT_1 = new Applied("1", "SQL", "ledger", true);
+    static final Applied SCRIPT_2 = new Applied("2", "SQL", "settings", true);
+    static final Applied SCRIPT_3 = new Applied("3", "SQL", "created by trickle", true);
+
+    static Applied baseline(int version, String description) {
+        return new Applied(String.valueOf(version), "BASELINE", description, true);
+    }
+
     @Test
     void replicasStartingAtOnceOnAnEmptyDatabaseEachEndAtTheNewestVersion() throws Exception {
         assertThat(openAtOnce(REPLICAS)).containsOnly(3).hasSize(REPLICAS);
 
-        assertThat(history())
-                .containsExactly(
-                        new Applied("1", "SQL", "ledger", true),
-                        new Applied("2", "SQL", "settings", true),
-                        new Applied("3", "SQL", "created by trickle", true));
+        assertThat(history()).containsExactly(SCRIPT_1, SCRIPT_2, SCRIPT_3);
     }
 
     @Test
     void aLedgerAtVersionThreeBeforeFlywayIsBaselinedAndKeepsEveryRow() throws Exception {
-        try (Connection c = connect()) {
-            BeforeFlyway.create(c, 3);
-        }
+        writeBeforeFlyway(3);
 
         try (Ledger ledger = Ledger.open(settings(), clock)) {
             assertThat(ledger.schemaVersion()).isEqualTo(3);
@@ -61,17 +63,13 @@ abstract class LedgerSchemaContract {
                     .extracting(CounterPoint::count)
                     .containsExactly(7L);
         }
-        assertThat(history())
-                .containsExactly(
-                        new Applied("3", "BASELINE", "schema_version 3 (before Flyway)", true));
+        assertThat(history()).containsExactly(baseline(3, "schema_version 3 (before Flyway)"));
         assertThat(versionsBeforeFlyway()).containsExactly(1, 2, 3);
     }
 
     @Test
     void aLedgerAtVersionTwoBeforeFlywayGetsOnlyTheNewerScript() throws Exception {
-        try (Connection c = connect()) {
-            BeforeFlyway.create(c, 2);
-        }
+        writeBeforeFlyway(2);
 
         try (Ledger ledger = Ledger.open(settings(), clock)) {
             assertThat(ledger.schemaVersion()).isEqualTo(3);
@@ -90,23 +88,17 @@ abstract class LedgerSchemaContract {
                     .isEqualTo(ClerkOrigin.CREATED);
         }
         assertThat(history())
-                .containsExactly(
-                        new Applied("2", "BASELINE", "schema_version 2 (before Flyway)", true),
-                        new Applied("3", "SQL", "created by trickle", true));
+                .containsExactly(baseline(2, "schema_version 2 (before Flyway)"), SCRIPT_3);
     }
 
     @Test
     void replicasUpgradingALedgerFromBeforeFlywayAtOnceBaselineItOnce() throws Exception {
-        try (Connection c = connect()) {
-            BeforeFlyway.create(c, 2);
-        }
+        writeBeforeFlyway(2);
 
         assertThat(openAtOnce(REPLICAS)).containsOnly(3).hasSize(REPLICAS);
 
         assertThat(history())
-                .containsExactly(
-                        new Applied("2", "BASELINE", "schema_version 2 (before Flyway)", true),
-                        new Applied("3", "SQL", "created by trickle", true));
+                .containsExactly(baseline(2, "schema_version 2 (before Flyway)"), SCRIPT_3);
     }
 
     @Test
@@ -149,6 +141,12 @@ abstract class LedgerSchemaContract {
                 .doesNotContain("\n");
     }
 
+    private void writeBeforeFlyway(int version) throws SQLException {
+        try (Connection c = connect()) {
+            BeforeFlyway.create(c, version);
+        }
+    }
+
     /** Opens the ledger from {@code n} threads released together; each one's schema version. */
     List<Integer> openAtOnce(int n) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(n);
@@ -177,39 +175,33 @@ abstract class LedgerSchemaContract {
     }
 
     List<Applied> history() throws SQLException {
-        List<Applied> rows = new ArrayList<>();
-        try (Connection c = connect();
-                Statement s = c.createStatement();
-                ResultSet row =
-                        s.executeQuery(
-                                "SELECT version, type, description, success"
-                                        + " FROM flyway_schema_history ORDER BY installed_rank")) {
-            while (row.next()) {
-                rows.add(
+        return select(
+                "SELECT version, type, description, success"
+                        + " FROM flyway_schema_history ORDER BY installed_rank",
+                row ->
                         new Applied(
                                 row.getString(1),
                                 row.getString(2),
                                 row.getString(3),
                                 row.getBoolean(4)));
-            }
-        }
-        return rows;
     }
 
     private List<Integer> versionsBeforeFlyway() throws SQLException {
-        List<Integer> versions = new ArrayList<>();
+        return select(
+                "SELECT version FROM " + LedgerSchema.BEFORE_FLYWAY + " ORDER BY 1",
+                row -> row.getInt(1));
+    }
+
+    private <T> List<T> select(String sql, LedgerDatabase.RowReader<T> reader) throws SQLException {
+        List<T> rows = new ArrayList<>();
         try (Connection c = connect();
                 Statement s = c.createStatement();
-                ResultSet row =
-                        s.executeQuery(
-                                "SELECT version FROM "
-                                        + LedgerSchema.BEFORE_FLYWAY
-                                        + " ORDER BY 1")) {
+                ResultSet row = s.executeQuery(sql)) {
             while (row.next()) {
-                versions.add(row.getInt(1));
+                rows.add(reader.read(row));
             }
         }
-        return versions;
+        return rows;
     }
 
     /** How this database spells true in a literal. */

@@ -3,32 +3,20 @@ package dev.trickle.core.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The corrections to settled rows, which the contract does not walk through. */
-final class MigrationRowsTest {
+final class MigrationRowsTest extends SqliteDatabaseTest {
     private static final Duration LEASE = LedgerContract.LEASE;
 
-    @TempDir Path dir;
-    private final MutableClock clock = new MutableClock(LedgerContract.START);
-    private LedgerDatabase database;
     private MigrationRows rows;
 
     @BeforeEach
-    void open() {
-        database = LedgerDatabase.open(LedgerSettings.ofUrl("jdbc:sqlite:" + dir.resolve("l.db")));
+    void createRows() {
         rows = new MigrationRows(database, clock);
-    }
-
-    @AfterEach
-    void close() {
-        database.close();
     }
 
     private void settle(String id, MigrationState state) {

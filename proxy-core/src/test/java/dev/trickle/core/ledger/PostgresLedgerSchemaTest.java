@@ -56,10 +56,7 @@ final class PostgresLedgerSchemaTest extends LedgerSchemaContract {
 
         assertThat(history())
                 .containsExactly(
-                        new Applied("0", "BASELINE", "schema held other tables", true),
-                        new Applied("1", "SQL", "ledger", true),
-                        new Applied("2", "SQL", "settings", true),
-                        new Applied("3", "SQL", "created by trickle", true));
+                        baseline(0, "schema held other tables"), SCRIPT_1, SCRIPT_2, SCRIPT_3);
     }
 
     @Test

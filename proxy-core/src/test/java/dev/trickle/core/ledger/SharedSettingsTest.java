@@ -2,28 +2,16 @@ package dev.trickle.core.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-final class SharedSettingsTest {
-    @TempDir Path dir;
-    private final MutableClock clock = new MutableClock(LedgerContract.START);
-    private LedgerDatabase database;
+final class SharedSettingsTest extends SqliteDatabaseTest {
     private SharedSettings settings;
 
     @BeforeEach
-    void open() {
-        database = LedgerDatabase.open(LedgerSettings.ofUrl("jdbc:sqlite:" + dir.resolve("l.db")));
+    void createSettings() {
         settings = new SharedSettings(database, clock);
-    }
-
-    @AfterEach
-    void close() {
-        database.close();
     }
 
     @Test
