@@ -93,13 +93,14 @@ final class MigrationRuntime implements AutoCloseable {
         // Its own client: the source instance has its own rate limit and key.
         Optional<ClerkClient> sourceClerk =
                 config.sourceClerk().map(settings -> ClerkClient.builder(settings).build());
-        RolloutControl rollout = new RolloutControl(config.rollout(), ledger);
+        RolloutControl rollout = new RolloutControl(config.rollout(), ledger.sharedSettings());
         rollout.refresh();
         MigrationMetrics metrics = new MigrationMetrics(registry);
         MigrationService service =
                 new MigrationService(
                         clerk,
-                        ledger,
+                        ledger.rows(),
+                        ledger.counters(),
                         hashes,
                         blocking,
                         config.policy(),
@@ -131,7 +132,8 @@ final class MigrationRuntime implements AutoCloseable {
                                 : Optional.ofNullable(byMethodAndPath.get(method + " " + path));
         MigrationCensus census =
                 new MigrationCensus(
-                        ledger,
+                        ledger.reports(),
+                        ledger.counters(),
                         () ->
                                 directory
                                         .map(LegacyUserDirectory::countUsers)
@@ -143,7 +145,7 @@ final class MigrationRuntime implements AutoCloseable {
         DeferredMigrationWorker worker =
                 new DeferredMigrationWorker(
                                 service,
-                                ledger,
+                                ledger.rows(),
                                 DeferredMigrationWorker.lookingUpIn(directory),
                                 rollout,
                                 census,

@@ -1,9 +1,9 @@
 package dev.trickle.core.importer;
 
 import dev.trickle.core.hash.PasswordHashes;
-import dev.trickle.core.ledger.Ledger;
 import dev.trickle.core.ledger.LedgerRecord;
 import dev.trickle.core.ledger.LedgerUnavailable;
+import dev.trickle.core.ledger.MigrationRows;
 import dev.trickle.core.ledger.MigrationSource;
 import dev.trickle.core.legacy.LegacyIdentity;
 import dev.trickle.core.migration.MigrationOutcome;
@@ -33,7 +33,7 @@ public final class Importer implements AutoCloseable {
     private static final Duration DEFERRED_RETRY_MAX = Duration.ofSeconds(10);
 
     private final MigrationService service;
-    private final Ledger ledger;
+    private final MigrationRows rows;
     private final PasswordDecision passwords;
     private final MigrationPolicy.PasswordMode passwordMode;
     private final ImportSettings settings;
@@ -45,14 +45,14 @@ public final class Importer implements AutoCloseable {
 
     public Importer(
             MigrationService service,
-            Ledger ledger,
+            MigrationRows rows,
             PasswordHashes hashes,
             MigrationPolicy.PasswordMode passwordMode,
             ImportSettings settings,
             RowErrors errors,
             ImportTally tally) {
         this.service = service;
-        this.ledger = ledger;
+        this.rows = rows;
         this.passwords = new PasswordDecision(hashes);
         this.passwordMode = passwordMode;
         this.settings = settings;
@@ -237,7 +237,7 @@ public final class Importer implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            return ledger.find(row.identity().legacyId());
+            return rows.find(row.identity().legacyId());
         } catch (LedgerUnavailable e) {
             return Optional.empty();
         }

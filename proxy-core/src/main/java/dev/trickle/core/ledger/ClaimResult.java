@@ -1,6 +1,6 @@
 package dev.trickle.core.ledger;
 
-/** The answer to {@link Ledger#claim}: go ahead, nothing to do, or someone else is on it. */
+/** The answer to {@link MigrationRows#claim}: go ahead, nothing to do, or someone else is on it. */
 public sealed interface ClaimResult {
     LedgerRecord record();
 

@@ -1,8 +1,8 @@
 package dev.trickle.core.migration;
 
-import dev.trickle.core.ledger.Ledger;
 import dev.trickle.core.ledger.LedgerRecord;
 import dev.trickle.core.ledger.LedgerUnavailable;
+import dev.trickle.core.ledger.MigrationRows;
 import dev.trickle.core.legacy.LegacyIdentity;
 import dev.trickle.core.legacy.LegacyUserDirectory;
 import java.time.Clock;
@@ -35,7 +35,7 @@ public final class DeferredMigrationWorker implements AutoCloseable {
     private static final Duration AWAIT_LOGIN = Duration.ofHours(6);
 
     private final MigrationService service;
-    private final Ledger ledger;
+    private final MigrationRows rows;
     private final Function<String, Optional<LegacyIdentity>> directory;
     private final RolloutControl rollout;
     private final MigrationCensus census;
@@ -50,7 +50,7 @@ public final class DeferredMigrationWorker implements AutoCloseable {
      */
     public DeferredMigrationWorker(
             MigrationService service,
-            Ledger ledger,
+            MigrationRows rows,
             Function<String, Optional<LegacyIdentity>> directory,
             RolloutControl rollout,
             MigrationCensus census,
@@ -58,7 +58,7 @@ public final class DeferredMigrationWorker implements AutoCloseable {
             Duration orphanGrace,
             Clock clock) {
         this.service = service;
-        this.ledger = ledger;
+        this.rows = rows;
         this.directory = directory;
         this.rollout = rollout;
         this.census = census;
@@ -127,7 +127,7 @@ public final class DeferredMigrationWorker implements AutoCloseable {
     private List<CompletableFuture<MigrationOutcome>> sweepOrphans(Instant now) {
         List<LedgerRecord> overdue;
         try {
-            overdue = ledger.due(now.minus(orphanGrace), BATCH);
+            overdue = rows.due(now.minus(orphanGrace), BATCH);
         } catch (LedgerUnavailable e) {
             return List.of();
         }

@@ -1,6 +1,6 @@
 package dev.trickle.core.migration;
 
-import dev.trickle.core.ledger.Ledger;
+import dev.trickle.core.ledger.HourlyCounters;
 import dev.trickle.core.ledger.LedgerUnavailable;
 import java.time.Instant;
 import java.util.concurrent.atomic.LongAdder;
@@ -21,14 +21,14 @@ final class LoginTally {
     }
 
     /** Moves the counts to the ledger; a failed write puts them back for the next flush. */
-    void flushTo(Ledger ledger, Instant at) {
+    void flushTo(HourlyCounters counters, Instant at) {
         long m = migrated.sumThenReset();
         long n = notMigrated.sumThenReset();
         if (m == 0 && n == 0) {
             return;
         }
         try {
-            ledger.recordLogins(at, m, n);
+            counters.recordLogins(at, m, n);
         } catch (LedgerUnavailable e) {
             migrated.add(m);
             notMigrated.add(n);

@@ -1,7 +1,8 @@
 package dev.trickle.core.migration;
 
 import dev.trickle.core.ledger.CounterPoint;
-import dev.trickle.core.ledger.Ledger;
+import dev.trickle.core.ledger.HourlyCounters;
+import dev.trickle.core.ledger.LedgerReports;
 import dev.trickle.core.ledger.LedgerUnavailable;
 import dev.trickle.core.ledger.MigrationState;
 import dev.trickle.core.legacy.LegacyDirectoryUnavailable;
@@ -76,7 +77,8 @@ public final class MigrationCensus {
         }
     }
 
-    private final Ledger ledger;
+    private final LedgerReports reports;
+    private final HourlyCounters counters;
     private final Supplier<OptionalLong> legacyCount;
     private final MigrationMetrics metrics;
     private final Duration maxAge;
@@ -92,13 +94,15 @@ public final class MigrationCensus {
      * @param legacyMaxAge how old the legacy count may get (it may be a slow query)
      */
     public MigrationCensus(
-            Ledger ledger,
+            LedgerReports reports,
+            HourlyCounters counters,
             Supplier<OptionalLong> legacyCount,
             MigrationMetrics metrics,
             Duration maxAge,
             Duration legacyMaxAge,
             Clock clock) {
-        this.ledger = ledger;
+        this.reports = reports;
+        this.counters = counters;
         this.legacyCount = legacyCount;
         this.metrics = metrics;
         this.maxAge = maxAge;
@@ -136,10 +140,10 @@ public final class MigrationCensus {
         try {
             latest.set(
                     new Snapshot(
-                            ledger.countsByState(),
-                            ledger.problemsByReason(),
+                            reports.countsByState(),
+                            reports.problemsByReason(),
                             legacyUsers,
-                            ledger.series(now.minus(HISTORY), now.plusSeconds(1)),
+                            counters.series(now.minus(HISTORY), now.plusSeconds(1)),
                             now));
         } catch (LedgerUnavailable e) {
             // The last snapshot stands; the status page shows its age.

@@ -14,9 +14,10 @@ import dev.trickle.core.clerk.UserQuery;
 import dev.trickle.core.hash.PasswordHashes;
 import dev.trickle.core.ledger.ClaimResult;
 import dev.trickle.core.ledger.ClerkOrigin;
-import dev.trickle.core.ledger.Ledger;
+import dev.trickle.core.ledger.HourlyCounters;
 import dev.trickle.core.ledger.LedgerRecord;
 import dev.trickle.core.ledger.LedgerUnavailable;
+import dev.trickle.core.ledger.MigrationRows;
 import dev.trickle.core.ledger.MigrationSource;
 import dev.trickle.core.ledger.MigrationState;
 import dev.trickle.core.legacy.LegacyIdentity;
@@ -54,7 +55,8 @@ public final class MigrationService {
     private static final long CACHE_SIZE = 1_000_000;
 
     private final ClerkClient clerk;
-    private final Ledger ledger;
+    private final MigrationRows rows;
+    private final HourlyCounters counters;
     private final PasswordPlans passwords;
     private final Executor blocking;
     private final MigrationPolicy policy;
@@ -74,7 +76,8 @@ public final class MigrationService {
 
     public MigrationService(
             ClerkClient clerk,
-            Ledger ledger,
+            MigrationRows rows,
+            HourlyCounters counters,
             PasswordHashes hashes,
             Executor blocking,
             MigrationPolicy policy,
@@ -84,7 +87,8 @@ public final class MigrationService {
             MigrationMetrics metrics) {
         this(
                 clerk,
-                ledger,
+                rows,
+                counters,
                 hashes,
                 blocking,
                 policy,
@@ -97,7 +101,8 @@ public final class MigrationService {
 
     MigrationService(
             ClerkClient clerk,
-            Ledger ledger,
+            MigrationRows rows,
+            HourlyCounters counters,
             PasswordHashes hashes,
             Executor blocking,
             MigrationPolicy policy,
@@ -107,7 +112,8 @@ public final class MigrationService {
             MigrationMetrics metrics,
             RetrySchedule schedule) {
         this.clerk = clerk;
-        this.ledger = ledger;
+        this.rows = rows;
+        this.counters = counters;
         this.passwords = new PasswordPlans(policy.password(), hashes);
         this.blocking = blocking;
         this.policy = policy;
@@ -248,7 +254,7 @@ public final class MigrationService {
 
     /** Writes the logins counted since the last flush to the ledger's hourly counters. */
     void flushLoginCounts() {
-        logins.flushTo(ledger, clock.instant());
+        logins.flushTo(counters, clock.instant());
     }
 
     /** Deferred migrations held in memory, for the worker and the status page. */
@@ -294,9 +300,9 @@ public final class MigrationService {
      * and no legacy digest to import) to {@code until}, so the worker stops picking it.
      */
     void awaitLogin(String legacyId, String identifier, MigrationSource source, Instant until) {
-        ClaimResult claim = ledger.claim(legacyId, identifier, source, owner, policy.lease());
+        ClaimResult claim = rows.claim(legacyId, identifier, source, owner, policy.lease());
         if (claim instanceof ClaimResult.Claimed) {
-            ledger.defer(legacyId, owner, "awaiting_login", until);
+            rows.defer(legacyId, owner, "awaiting_login", until);
         }
     }
 
@@ -329,7 +335,7 @@ public final class MigrationService {
         String legacyId = attempt.identity().legacyId();
         return CompletableFuture.supplyAsync(
                         () ->
-                                ledger.claim(
+                                rows.claim(
                                         legacyId,
                                         attempt.identifier(),
                                         attempt.source(),
@@ -461,7 +467,7 @@ public final class MigrationService {
             Run run, MigrationState state, String clerkUserId, MigrationOutcome outcome) {
         return CompletableFuture.supplyAsync(
                 () -> {
-                    ledger.complete(
+                    rows.complete(
                             run.legacyId(),
                             owner,
                             state,
@@ -516,7 +522,7 @@ public final class MigrationService {
                 run,
                 MigrationState.CONFLICT,
                 reason,
-                () -> ledger.markConflict(run.legacyId(), owner, reason),
+                () -> rows.markConflict(run.legacyId(), owner, reason),
                 "migration conflict: {}");
     }
 
@@ -550,14 +556,14 @@ public final class MigrationService {
                     run,
                     MigrationState.FAILED,
                     code,
-                    () -> ledger.fail(run.legacyId(), owner, code),
+                    () -> rows.fail(run.legacyId(), owner, code),
                     "migration failed: Clerk refused the user ({})");
         }
         Instant next =
                 schedule.next(clock.instant(), run.priorAttempts, error.retryAfterDuration());
         return CompletableFuture.supplyAsync(
                 () -> {
-                    boolean stillMine = ledger.defer(run.legacyId(), owner, code, next);
+                    boolean stillMine = rows.defer(run.legacyId(), owner, code, next);
                     event(run, MigrationOutcome.DEFERRED)
                             .addKeyValue("reason", code)
                             .addKeyValue("next_attempt_at", next)
@@ -636,7 +642,7 @@ public final class MigrationService {
                 record.clerkUserId().filter(id -> record.state().isInClerk());
         if (clerkUserId.isPresent()) {
             boolean stale =
-                    record.lastErrorCode().filter(Ledger.PASSWORD_STALE::equals).isPresent();
+                    record.lastErrorCode().filter(MigrationRows.PASSWORD_STALE::equals).isPresent();
             if (attempt.passwordChange() || stale) {
                 return updatePassword(attempt, clerkUserId.get(), budget);
             }
@@ -673,7 +679,7 @@ public final class MigrationService {
                             if (updated.isOk()) {
                                 return CompletableFuture.supplyAsync(
                                         () -> {
-                                            quietly(() -> ledger.clearPasswordStale(legacyId));
+                                            quietly(() -> rows.clearPasswordStale(legacyId));
                                             remember(attempt, clerkUserId);
                                             event(attempt, MigrationOutcome.PASSWORD_UPDATED)
                                                     .addKeyValue("clerk_user_id", clerkUserId)
@@ -694,7 +700,7 @@ public final class MigrationService {
                             return CompletableFuture.supplyAsync(
                                     () -> {
                                         migrated.invalidate(legacyId);
-                                        ledger.markPasswordStale(legacyId);
+                                        rows.markPasswordStale(legacyId);
                                         event(attempt, MigrationOutcome.DEFERRED)
                                                 .addKeyValue("reason", code)
                                                 .log(
@@ -716,7 +722,7 @@ public final class MigrationService {
         }
         return CompletableFuture.supplyAsync(
                 () -> {
-                    ledger.tombstone(legacyId);
+                    rows.tombstone(legacyId);
                     event(attempt, MigrationOutcome.DELETED_IN_CLERK)
                             .log("migration deleted_in_clerk: tombstoned, not created again");
                     return MigrationOutcome.DELETED_IN_CLERK;
@@ -726,7 +732,7 @@ public final class MigrationService {
 
     private CompletableFuture<MigrationOutcome> recreate(Attempt attempt, Duration budget) {
         return CompletableFuture.supplyAsync(
-                        () -> ledger.reopen(attempt.identity().legacyId()), blocking)
+                        () -> rows.reopen(attempt.identity().legacyId()), blocking)
                 .thenCompose(
                         reopened ->
                                 reopened
@@ -754,7 +760,7 @@ public final class MigrationService {
 
     private void countOutcome(MigrationState state, MigrationSource source) {
         try {
-            ledger.recordOutcome(clock.instant(), state, source);
+            counters.recordOutcome(clock.instant(), state, source);
         } catch (LedgerUnavailable e) {
             // The charts miss one count; the row itself is what matters and was written.
         }
@@ -762,7 +768,7 @@ public final class MigrationService {
 
     private void countShadow(MigrationOutcome outcome) {
         try {
-            ledger.recordShadowOutcome(clock.instant(), outcome.tag());
+            counters.recordShadowOutcome(clock.instant(), outcome.tag());
         } catch (LedgerUnavailable e) {
             // A chart point lost; shadow mode writes nothing that matters.
         }

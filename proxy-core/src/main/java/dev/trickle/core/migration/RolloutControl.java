@@ -1,7 +1,7 @@
 package dev.trickle.core.migration;
 
-import dev.trickle.core.ledger.Ledger;
 import dev.trickle.core.ledger.LedgerUnavailable;
+import dev.trickle.core.ledger.SharedSettings;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -21,12 +21,12 @@ public final class RolloutControl implements Supplier<Rollout> {
     public record State(Rollout rollout, boolean overridden) {}
 
     private final Rollout configured;
-    private final Ledger ledger;
+    private final SharedSettings shared;
     private final AtomicReference<State> current;
 
-    public RolloutControl(Rollout configured, Ledger ledger) {
+    public RolloutControl(Rollout configured, SharedSettings shared) {
         this.configured = configured;
-        this.ledger = ledger;
+        this.shared = shared;
         this.current = new AtomicReference<>(new State(configured, false));
     }
 
@@ -45,13 +45,13 @@ public final class RolloutControl implements Supplier<Rollout> {
      * @throws LedgerUnavailable when the ledger cannot store it (nothing changes then)
      */
     public State override(Rollout rollout) {
-        ledger.putSetting(SETTING, RolloutJson.write(rollout));
+        shared.put(SETTING, RolloutJson.write(rollout));
         return install(new State(rollout, true));
     }
 
     /** Back to the configuration's mode and rollout. */
     public State clearOverride() {
-        ledger.removeSetting(SETTING);
+        shared.remove(SETTING);
         return install(new State(configured, false));
     }
 
@@ -59,7 +59,7 @@ public final class RolloutControl implements Supplier<Rollout> {
     public void refresh() {
         Optional<String> stored;
         try {
-            stored = ledger.setting(SETTING);
+            stored = shared.value(SETTING);
         } catch (LedgerUnavailable e) {
             return;
         }

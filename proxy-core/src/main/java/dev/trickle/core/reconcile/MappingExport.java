@@ -1,8 +1,8 @@
 package dev.trickle.core.reconcile;
 
 import dev.trickle.core.clerk.ClerkUser;
-import dev.trickle.core.ledger.Ledger;
 import dev.trickle.core.ledger.LedgerRecord;
+import dev.trickle.core.ledger.LedgerReports;
 import java.io.IOException;
 import java.util.EnumMap;
 import java.util.List;
@@ -22,14 +22,14 @@ public final class MappingExport {
         }
     }
 
-    private final Ledger ledger;
+    private final LedgerReports reports;
     private final Optional<ClerkLookup> confirm;
 
     /**
      * @param confirm where to confirm each row; empty to export the ledger alone
      */
-    public MappingExport(Ledger ledger, Optional<ClerkLookup> confirm) {
-        this.ledger = ledger;
+    public MappingExport(LedgerReports reports, Optional<ClerkLookup> confirm) {
+        this.reports = reports;
         this.confirm = confirm;
     }
 
@@ -38,7 +38,7 @@ public final class MappingExport {
         Map<ClerkCheck, Long> checks = new EnumMap<>(ClerkCheck.class);
         Optional<String> after = Optional.empty();
         while (true) {
-            List<LedgerRecord> page = ledger.page(after, ClerkLookup.BATCH);
+            List<LedgerRecord> page = reports.page(after, ClerkLookup.BATCH);
             if (page.isEmpty()) {
                 break;
             }

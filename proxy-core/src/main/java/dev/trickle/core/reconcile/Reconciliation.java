@@ -1,8 +1,9 @@
 package dev.trickle.core.reconcile;
 
 import dev.trickle.core.clerk.ClerkUser;
-import dev.trickle.core.ledger.Ledger;
 import dev.trickle.core.ledger.LedgerRecord;
+import dev.trickle.core.ledger.LedgerReports;
+import dev.trickle.core.ledger.MigrationRows;
 import dev.trickle.core.ledger.MigrationState;
 import dev.trickle.core.legacy.LegacyUserDirectory;
 import java.util.EnumSet;
@@ -73,7 +74,8 @@ public final class Reconciliation {
                     MigrationState.FAILED,
                     MigrationState.CONFLICT);
 
-    private final Ledger ledger;
+    private final LedgerReports reports;
+    private final MigrationRows rows;
     private final ClerkLookup clerk;
     private final Optional<LegacyUserDirectory> directory;
     private final Optional<LegacyUserStream> legacyUsers;
@@ -83,11 +85,13 @@ public final class Reconciliation {
      * @param legacyUsers the streaming legacy users query, when configured
      */
     public Reconciliation(
-            Ledger ledger,
+            LedgerReports reports,
+            MigrationRows rows,
             ClerkLookup clerk,
             Optional<LegacyUserDirectory> directory,
             Optional<LegacyUserStream> legacyUsers) {
-        this.ledger = ledger;
+        this.reports = reports;
+        this.rows = rows;
         this.clerk = clerk;
         this.directory = directory;
         this.legacyUsers = legacyUsers;
@@ -101,7 +105,7 @@ public final class Reconciliation {
         DISCREPANCIES.forEach(findings::declare);
         Map<String, Long> repairs = new LinkedHashMap<>();
         Map<String, Long> byState = new LinkedHashMap<>();
-        ledger.countsByState().forEach((state, n) -> byState.put(state.code(), n));
+        reports.countsByState().forEach((state, n) -> byState.put(state.code(), n));
         long clerkTotal = clerk.total();
         Long legacyCount =
                 directory
@@ -110,7 +114,7 @@ public final class Reconciliation {
                         .map(OptionalLong::getAsLong)
                         .orElse(null);
         try (ScratchStore scratch = ScratchStore.create()) {
-            ledger.forEach(scratch::addLedger);
+            reports.forEach(scratch::addLedger);
             Long legacyListed = legacyUsers.map(s -> s.forEach(scratch::addLegacy)).orElse(null);
             long clerkListed = clerk.forEachUser(scratch::addClerk);
             scratch.indexed();
@@ -135,7 +139,7 @@ public final class Reconciliation {
             boolean repair, Findings findings, Map<String, Long> repairs) {
         Optional<String> after = Optional.empty();
         while (true) {
-            List<LedgerRecord> page = ledger.page(after, ClerkLookup.BATCH);
+            List<LedgerRecord> page = reports.page(after, ClerkLookup.BATCH);
             if (page.isEmpty()) {
                 return;
             }
@@ -183,7 +187,7 @@ public final class Reconciliation {
                                 item,
                                 "the Clerk user exists without this legacy id"));
             }
-            boolean fixed = repair && ledger.tombstone(row.legacyId());
+            boolean fixed = repair && rows.tombstone(row.legacyId());
             return Optional.of(
                     Finding.fixable(MISSING_FROM_CLERK, item, repair, fixed, "tombstone"));
         }
@@ -192,7 +196,7 @@ public final class Reconciliation {
         }
         item.put("clerk_holder", holder.get().id());
         if (UNSETTLED.contains(row.state())) {
-            boolean fixed = repair && ledger.adoptClerkUser(row.legacyId(), holder.get().id());
+            boolean fixed = repair && rows.adoptClerkUser(row.legacyId(), holder.get().id());
             if (repair && !fixed) {
                 return Optional.of(
                         Finding.left(

@@ -2,8 +2,9 @@ package dev.trickle.core.reconcile;
 
 import dev.trickle.core.clerk.ClerkUser;
 import dev.trickle.core.ledger.ClerkOrigin;
-import dev.trickle.core.ledger.Ledger;
 import dev.trickle.core.ledger.LedgerRecord;
+import dev.trickle.core.ledger.LedgerReports;
+import dev.trickle.core.ledger.MigrationRows;
 import dev.trickle.core.ledger.MigrationState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,11 +30,13 @@ public final class Rollback {
     public static final String LEFT_CHANGED_IN_CLERK = "left_changed_in_clerk";
     public static final String FAILED = "failed";
 
-    private final Ledger ledger;
+    private final LedgerReports reports;
+    private final MigrationRows rows;
     private final ClerkLookup clerk;
 
-    public Rollback(Ledger ledger, ClerkLookup clerk) {
-        this.ledger = ledger;
+    public Rollback(LedgerReports reports, MigrationRows rows, ClerkLookup clerk) {
+        this.reports = reports;
+        this.rows = rows;
         this.clerk = clerk;
     }
 
@@ -56,7 +59,7 @@ public final class Rollback {
         }
         Optional<String> after = Optional.empty();
         while (true) {
-            List<LedgerRecord> page = ledger.page(after, ClerkLookup.BATCH);
+            List<LedgerRecord> page = reports.page(after, ClerkLookup.BATCH);
             if (page.isEmpty()) {
                 return findings;
             }
@@ -104,7 +107,7 @@ public final class Rollback {
                 }
             } else if (holder == null && clerk.byId(clerkId).isEmpty()) {
                 if (execute) {
-                    ledger.markReverted(row.legacyId());
+                    rows.markReverted(row.legacyId());
                 }
                 findings.add(ALREADY_GONE, item(row));
             } else {
@@ -117,7 +120,7 @@ public final class Rollback {
                 (row, deletion) -> {
                     Optional<String> error = deletion.join();
                     if (error.isEmpty()) {
-                        ledger.markReverted(row.legacyId());
+                        rows.markReverted(row.legacyId());
                         findings.add(DELETED, item(row));
                     } else {
                         Map<String, String> item = item(row);

@@ -13,12 +13,13 @@ final class ClaimThenHang {
         Clock clock = Clock.fixed(LedgerContract.START, ZoneOffset.UTC);
         Ledger ledger = Ledger.open(LedgerSettings.ofUrl(args[0]), clock);
         ClaimResult result =
-                ledger.claim(
-                        "crash",
-                        "c@example.com",
-                        MigrationSource.LOGIN,
-                        "child",
-                        LedgerContract.LEASE);
+                ledger.rows()
+                        .claim(
+                                "crash",
+                                "c@example.com",
+                                MigrationSource.LOGIN,
+                                "child",
+                                LedgerContract.LEASE);
         System.out.println(result.getClass().getSimpleName());
         System.out.flush();
         // Bounded stall standing in for a slow Clerk call; the parent kills us long before.

@@ -39,36 +39,26 @@ final class CrashRecoveryTest {
 
         MutableClock clock = new MutableClock(LedgerContract.START);
         try (Ledger ledger = Ledger.open(LedgerSettings.ofUrl(url), clock)) {
-            assertThat(
-                            ledger.claim(
-                                    "crash",
-                                    "c@example.com",
-                                    MigrationSource.LOGIN,
-                                    "p",
-                                    LedgerContract.LEASE))
-                    .isInstanceOf(ClaimResult.HeldByOther.class);
+            MigrationRows rows = ledger.rows();
+            assertThat(claimAsParent(rows)).isInstanceOf(ClaimResult.HeldByOther.class);
             clock.advance(LedgerContract.LEASE);
 
-            assertThat(
-                            ledger.claim(
-                                    "crash",
-                                    "c@example.com",
-                                    MigrationSource.LOGIN,
-                                    "p",
-                                    LedgerContract.LEASE))
-                    .isInstanceOf(ClaimResult.Claimed.class);
-            assertThat(
-                            ledger.complete(
-                                    "crash", "p", MigrationState.MIGRATED, Optional.of("user_1")))
+            assertThat(claimAsParent(rows)).isInstanceOf(ClaimResult.Claimed.class);
+            assertThat(rows.complete("crash", "p", MigrationState.MIGRATED, Optional.of("user_1")))
                     .isTrue();
             assertThat(
-                            ledger.complete(
+                            rows.complete(
                                     "crash",
                                     "child",
                                     MigrationState.MIGRATED,
                                     Optional.of("user_2")))
                     .isFalse();
-            assertThat(ledger.find("crash").orElseThrow().clerkUserId()).contains("user_1");
+            assertThat(rows.find("crash").orElseThrow().clerkUserId()).contains("user_1");
         }
+    }
+
+    private static ClaimResult claimAsParent(MigrationRows rows) {
+        return rows.claim(
+                "crash", "c@example.com", MigrationSource.LOGIN, "p", LedgerContract.LEASE);
     }
 }

@@ -44,16 +44,16 @@ abstract class LedgerContract {
     @Test
     void aFirstClaimInsertsAMigratingRowOwnedByTheCaller() {
         ClaimResult result =
-                ledger.claim("42", "ada@example.com", MigrationSource.LOGIN, "a", LEASE);
+                ledger.rows().claim("42", "ada@example.com", MigrationSource.LOGIN, "a", LEASE);
 
         assertThat(result).isInstanceOf(ClaimResult.Claimed.class);
-        LedgerRecord record = ledger.find("42").orElseThrow();
+        LedgerRecord record = ledger.rows().find("42").orElseThrow();
         assertThat(record.state()).isEqualTo(MigrationState.MIGRATING);
         assertThat(record.identifier()).isEqualTo("ada@example.com");
         assertThat(record.claimOwner()).contains("a");
         assertThat(record.claimExpiresAt()).contains(START.plus(LEASE));
         assertThat(record.firstSeenAt()).isEqualTo(START);
-        assertThat(ledger.find("43")).isEmpty();
+        assertThat(ledger.rows().find("43")).isEmpty();
     }
 
     @Test
@@ -68,12 +68,13 @@ abstract class LedgerContract {
                     pool.submit(
                             () -> {
                                 start.await();
-                                return ledger.claim(
-                                        "race",
-                                        "r@example.com",
-                                        MigrationSource.LOGIN,
-                                        owner,
-                                        LEASE);
+                                return ledger.rows()
+                                        .claim(
+                                                "race",
+                                                "r@example.com",
+                                                MigrationSource.LOGIN,
+                                                owner,
+                                                LEASE);
                             }));
         }
         start.countDown();
@@ -95,19 +96,25 @@ abstract class LedgerContract {
 
     @Test
     void anExpiredLeaseIsTakenOverAndTheOldOwnerCanNoLongerComplete() {
-        ledger.claim("7", "x@example.com", MigrationSource.LOGIN, "crashed", LEASE);
-        assertThat(ledger.claim("7", "x@example.com", MigrationSource.LOGIN, "b", LEASE))
+        ledger.rows().claim("7", "x@example.com", MigrationSource.LOGIN, "crashed", LEASE);
+        assertThat(ledger.rows().claim("7", "x@example.com", MigrationSource.LOGIN, "b", LEASE))
                 .isInstanceOf(ClaimResult.HeldByOther.class);
 
         clock.advance(LEASE);
 
-        assertThat(ledger.claim("7", "x@example.com", MigrationSource.LOGIN, "b", LEASE))
+        assertThat(ledger.rows().claim("7", "x@example.com", MigrationSource.LOGIN, "b", LEASE))
                 .isInstanceOf(ClaimResult.Claimed.class);
-        assertThat(ledger.complete("7", "crashed", MigrationState.MIGRATED, Optional.of("user_1")))
+        assertThat(
+                        ledger.rows()
+                                .complete(
+                                        "7",
+                                        "crashed",
+                                        MigrationState.MIGRATED,
+                                        Optional.of("user_1")))
                 .isFalse();
-        assertThat(ledger.complete("7", "b", MigrationState.MIGRATED, Optional.of("user_2")))
+        assertThat(ledger.rows().complete("7", "b", MigrationState.MIGRATED, Optional.of("user_2")))
                 .isTrue();
-        LedgerRecord record = ledger.find("7").orElseThrow();
+        LedgerRecord record = ledger.rows().find("7").orElseThrow();
         assertThat(record.clerkUserId()).contains("user_2");
         assertThat(record.migratedAt()).contains(START.plus(LEASE));
         assertThat(record.claimOwner()).isEmpty();
@@ -115,82 +122,94 @@ abstract class LedgerContract {
 
     @Test
     void completionByANonOwnerIsRefusedAndRepeatingItIsHarmless() {
-        ledger.claim("9", "n@example.com", MigrationSource.IMPORT, "a", LEASE);
+        ledger.rows().claim("9", "n@example.com", MigrationSource.IMPORT, "a", LEASE);
 
-        assertThat(ledger.complete("9", "b", MigrationState.MIGRATED, Optional.of("u"))).isFalse();
-        assertThat(ledger.complete("9", "a", MigrationState.LINKED, Optional.of("u"))).isTrue();
-        assertThat(ledger.complete("9", "a", MigrationState.LINKED, Optional.of("u"))).isFalse();
-        assertThat(ledger.claim("9", "n@example.com", MigrationSource.LOGIN, "c", LEASE))
+        assertThat(ledger.rows().complete("9", "b", MigrationState.MIGRATED, Optional.of("u")))
+                .isFalse();
+        assertThat(ledger.rows().complete("9", "a", MigrationState.LINKED, Optional.of("u")))
+                .isTrue();
+        assertThat(ledger.rows().complete("9", "a", MigrationState.LINKED, Optional.of("u")))
+                .isFalse();
+        assertThat(ledger.rows().claim("9", "n@example.com", MigrationSource.LOGIN, "c", LEASE))
                 .isInstanceOf(ClaimResult.AlreadyDone.class);
-        assertThat(ledger.find("9").orElseThrow().state()).isEqualTo(MigrationState.LINKED);
+        assertThat(ledger.rows().find("9").orElseThrow().state()).isEqualTo(MigrationState.LINKED);
     }
 
     @Test
     void theSameOwnerClaimingAgainKeepsItsLease() {
-        ledger.claim("5", "s@example.com", MigrationSource.LOGIN, "a", LEASE);
+        ledger.rows().claim("5", "s@example.com", MigrationSource.LOGIN, "a", LEASE);
 
-        assertThat(ledger.claim("5", "s@example.com", MigrationSource.LOGIN, "a", LEASE))
+        assertThat(ledger.rows().claim("5", "s@example.com", MigrationSource.LOGIN, "a", LEASE))
                 .isInstanceOf(ClaimResult.Claimed.class);
     }
 
     @Test
     void deferredRowsAreDueInOrderOfTheirNextAttempt() {
         for (int i = 0; i < 4; i++) {
-            ledger.claim("d" + i, "d@example.com", MigrationSource.LOGIN, "w", LEASE);
+            ledger.rows().claim("d" + i, "d@example.com", MigrationSource.LOGIN, "w", LEASE);
         }
-        ledger.defer("d0", "w", "clerk_503", START.plusSeconds(30));
-        ledger.defer("d1", "w", "clerk_429", START.plusSeconds(10));
-        ledger.defer("d2", "w", "clerk_timeout", START.plusSeconds(20));
-        ledger.defer("d3", "w", "clerk_timeout", START.plusSeconds(3600));
+        ledger.rows().defer("d0", "w", "clerk_503", START.plusSeconds(30));
+        ledger.rows().defer("d1", "w", "clerk_429", START.plusSeconds(10));
+        ledger.rows().defer("d2", "w", "clerk_timeout", START.plusSeconds(20));
+        ledger.rows().defer("d3", "w", "clerk_timeout", START.plusSeconds(3600));
 
-        List<LedgerRecord> due = ledger.due(START.plusSeconds(30), 10);
+        List<LedgerRecord> due = ledger.rows().due(START.plusSeconds(30), 10);
 
         assertThat(due).extracting(LedgerRecord::legacyId).containsExactly("d1", "d2", "d0");
         assertThat(due.get(0).attempts()).isEqualTo(1);
         assertThat(due.get(0).lastErrorCode()).contains("clerk_429");
-        assertThat(ledger.due(START.plusSeconds(30), 2)).hasSize(2);
-        assertThat(ledger.claim("d1", "d@example.com", MigrationSource.LOGIN, "worker", LEASE))
+        assertThat(ledger.rows().due(START.plusSeconds(30), 2)).hasSize(2);
+        assertThat(
+                        ledger.rows()
+                                .claim(
+                                        "d1",
+                                        "d@example.com",
+                                        MigrationSource.LOGIN,
+                                        "worker",
+                                        LEASE))
                 .isInstanceOf(ClaimResult.Claimed.class);
-        ledger.defer("d1", "worker", "clerk_503", START.plusSeconds(60));
-        assertThat(ledger.find("d1").orElseThrow().attempts()).isEqualTo(2);
+        ledger.rows().defer("d1", "worker", "clerk_503", START.plusSeconds(60));
+        assertThat(ledger.rows().find("d1").orElseThrow().attempts()).isEqualTo(2);
     }
 
     @Test
     void terminalStatesAreCountedByStateAndSource() {
-        ledger.claim("f", "f@example.com", MigrationSource.LOGIN, "w", LEASE);
-        ledger.fail("f", "w", "clerk_422");
-        ledger.claim("c", "c@example.com", MigrationSource.IMPORT, "w", LEASE);
-        ledger.markConflict("c", "w", "email_taken");
-        ledger.claim("t", "t@example.com", MigrationSource.IMPORT, "w", LEASE);
-        ledger.complete("t", "w", MigrationState.MIGRATED, Optional.of("user_t"));
-        ledger.tombstone("t");
-        ledger.claim("r", "r@example.com", MigrationSource.IMPORT, "w", LEASE);
-        ledger.complete("r", "w", MigrationState.MIGRATED, Optional.of("user_r"));
-        ledger.markReverted("r");
+        ledger.rows().claim("f", "f@example.com", MigrationSource.LOGIN, "w", LEASE);
+        ledger.rows().fail("f", "w", "clerk_422");
+        ledger.rows().claim("c", "c@example.com", MigrationSource.IMPORT, "w", LEASE);
+        ledger.rows().markConflict("c", "w", "email_taken");
+        ledger.rows().claim("t", "t@example.com", MigrationSource.IMPORT, "w", LEASE);
+        ledger.rows().complete("t", "w", MigrationState.MIGRATED, Optional.of("user_t"));
+        ledger.rows().tombstone("t");
+        ledger.rows().claim("r", "r@example.com", MigrationSource.IMPORT, "w", LEASE);
+        ledger.rows().complete("r", "w", MigrationState.MIGRATED, Optional.of("user_r"));
+        ledger.rows().markReverted("r");
 
-        assertThat(ledger.countsByState())
+        assertThat(ledger.reports().countsByState())
                 .containsEntry(MigrationState.FAILED, 1L)
                 .containsEntry(MigrationState.CONFLICT, 1L)
                 .containsEntry(MigrationState.DELETED, 1L)
                 .containsEntry(MigrationState.REVERTED, 1L)
                 .doesNotContainKey(MigrationState.MIGRATED);
-        assertThat(ledger.countsBySource())
+        assertThat(ledger.reports().countsBySource())
                 .containsEntry(MigrationSource.LOGIN, 1L)
                 .containsEntry(MigrationSource.IMPORT, 3L);
-        assertThat(ledger.claim("t", "t@example.com", MigrationSource.LOGIN, "w", LEASE))
+        assertThat(ledger.rows().claim("t", "t@example.com", MigrationSource.LOGIN, "w", LEASE))
                 .isInstanceOf(ClaimResult.AlreadyDone.class);
     }
 
     @Test
     void countersAreBucketedByHourAndSummed() {
-        ledger.recordLogins(START.plusSeconds(5), 1, 0);
-        ledger.recordLogins(START.plusSeconds(50), 1, 0);
-        ledger.recordLogins(START.plusSeconds(59 * 60), 0, 1);
-        ledger.recordLogins(START.plusSeconds(3600), 1, 0);
-        ledger.recordOutcome(START, MigrationState.MIGRATED, MigrationSource.LOGIN);
-        ledger.recordOutcome(START.plusSeconds(1), MigrationState.MIGRATED, MigrationSource.LOGIN);
+        ledger.counters().recordLogins(START.plusSeconds(5), 1, 0);
+        ledger.counters().recordLogins(START.plusSeconds(50), 1, 0);
+        ledger.counters().recordLogins(START.plusSeconds(59 * 60), 0, 1);
+        ledger.counters().recordLogins(START.plusSeconds(3600), 1, 0);
+        ledger.counters().recordOutcome(START, MigrationState.MIGRATED, MigrationSource.LOGIN);
+        ledger.counters()
+                .recordOutcome(
+                        START.plusSeconds(1), MigrationState.MIGRATED, MigrationSource.LOGIN);
 
-        List<CounterPoint> series = ledger.series(START, START.plusSeconds(2 * 3600));
+        List<CounterPoint> series = ledger.counters().series(START, START.plusSeconds(2 * 3600));
 
         assertThat(series)
                 .containsExactly(
@@ -198,25 +217,28 @@ abstract class LedgerContract {
                         new CounterPoint(START, "login", "not_migrated", 1),
                         new CounterPoint(START, "outcome", "migrated/login", 2),
                         new CounterPoint(START.plusSeconds(3600), "login", "migrated", 1));
-        assertThat(ledger.series(START.plusSeconds(3600), START.plusSeconds(7200))).hasSize(1);
+        assertThat(ledger.counters().series(START.plusSeconds(3600), START.plusSeconds(7200)))
+                .hasSize(1);
     }
 
     @Test
     void streamingVisitsTenThousandRowsInOrder() {
         for (int i = 0; i < 10_000; i++) {
-            ledger.claim(String.format("u%05d", i), "e", MigrationSource.IMPORT, "imp", LEASE);
+            ledger.rows()
+                    .claim(String.format("u%05d", i), "e", MigrationSource.IMPORT, "imp", LEASE);
         }
         AtomicLong seen = new AtomicLong();
         List<String> firstAndLast = new ArrayList<>();
 
         long visited =
-                ledger.forEach(
-                        record -> {
-                            long n = seen.incrementAndGet();
-                            if (n == 1 || n == 10_000) {
-                                firstAndLast.add(record.legacyId());
-                            }
-                        });
+                ledger.reports()
+                        .forEach(
+                                record -> {
+                                    long n = seen.incrementAndGet();
+                                    if (n == 1 || n == 10_000) {
+                                        firstAndLast.add(record.legacyId());
+                                    }
+                                });
 
         assertThat(visited).isEqualTo(10_000);
         assertThat(firstAndLast).containsExactly("u00000", "u09999");
@@ -224,62 +246,74 @@ abstract class LedgerContract {
 
     @Test
     void reopeningTheSameDatabaseKeepsRowsAndSchemaVersion() {
-        ledger.claim("keep", "k@example.com", MigrationSource.LOGIN, "a", LEASE);
+        ledger.rows().claim("keep", "k@example.com", MigrationSource.LOGIN, "a", LEASE);
         ledger.close();
 
         ledger = Ledger.open(settings(), clock);
 
-        assertThat(ledger.find("keep")).isPresent();
+        assertThat(ledger.rows().find("keep")).isPresent();
         assertThat(ledger.schemaVersion()).isEqualTo(3);
     }
 
     @Test
     void settingsAreSharedOverwrittenAndRemovedAcrossReopen() {
-        assertThat(ledger.setting("rollout")).isEmpty();
-        ledger.putSetting("rollout", "{\"mode\":\"shadow\"}");
-        ledger.putSetting("rollout", "{\"mode\":\"passthrough\"}");
+        assertThat(ledger.sharedSettings().value("rollout")).isEmpty();
+        ledger.sharedSettings().put("rollout", "{\"mode\":\"shadow\"}");
+        ledger.sharedSettings().put("rollout", "{\"mode\":\"passthrough\"}");
         ledger.close();
 
         ledger = Ledger.open(settings(), clock);
 
-        assertThat(ledger.setting("rollout")).contains("{\"mode\":\"passthrough\"}");
-        ledger.removeSetting("rollout");
-        assertThat(ledger.setting("rollout")).isEmpty();
+        assertThat(ledger.sharedSettings().value("rollout")).contains("{\"mode\":\"passthrough\"}");
+        ledger.sharedSettings().remove("rollout");
+        assertThat(ledger.sharedSettings().value("rollout")).isEmpty();
     }
 
     @Test
     void completionRecordsWhetherTrickleCreatedTheClerkUserAndRevertingKeepsIt() {
         for (String id : List.of("created", "found", "unsaid")) {
-            ledger.claim(id, id + "@example.com", MigrationSource.LOGIN, "w", LEASE);
+            ledger.rows().claim(id, id + "@example.com", MigrationSource.LOGIN, "w", LEASE);
         }
-        ledger.complete(
-                "created", "w", MigrationState.MIGRATED, Optional.of("u1"), ClerkOrigin.CREATED);
-        ledger.complete("found", "w", MigrationState.LINKED, Optional.of("u2"), ClerkOrigin.FOUND);
-        ledger.complete("unsaid", "w", MigrationState.MIGRATED, Optional.of("u3"));
-        ledger.markReverted("created");
+        ledger.rows()
+                .complete(
+                        "created",
+                        "w",
+                        MigrationState.MIGRATED,
+                        Optional.of("u1"),
+                        ClerkOrigin.CREATED);
+        ledger.rows()
+                .complete(
+                        "found", "w", MigrationState.LINKED, Optional.of("u2"), ClerkOrigin.FOUND);
+        ledger.rows().complete("unsaid", "w", MigrationState.MIGRATED, Optional.of("u3"));
+        ledger.rows().markReverted("created");
 
-        assertThat(ledger.find("created").orElseThrow().origin()).isEqualTo(ClerkOrigin.CREATED);
-        assertThat(ledger.find("created").orElseThrow().state()).isEqualTo(MigrationState.REVERTED);
-        assertThat(ledger.find("found").orElseThrow().origin()).isEqualTo(ClerkOrigin.FOUND);
-        assertThat(ledger.find("unsaid").orElseThrow().origin()).isEqualTo(ClerkOrigin.UNKNOWN);
+        assertThat(ledger.rows().find("created").orElseThrow().origin())
+                .isEqualTo(ClerkOrigin.CREATED);
+        assertThat(ledger.rows().find("created").orElseThrow().state())
+                .isEqualTo(MigrationState.REVERTED);
+        assertThat(ledger.rows().find("found").orElseThrow().origin()).isEqualTo(ClerkOrigin.FOUND);
+        assertThat(ledger.rows().find("unsaid").orElseThrow().origin())
+                .isEqualTo(ClerkOrigin.UNKNOWN);
     }
 
     @Test
     void rowsSettledBeforeSchemaThreeReadAsUnknownOrigin() throws SQLException {
-        ledger.claim("old", "o@example.com", MigrationSource.LOGIN, "w", LEASE);
-        ledger.complete("old", "w", MigrationState.MIGRATED, Optional.of("u"), ClerkOrigin.CREATED);
+        ledger.rows().claim("old", "o@example.com", MigrationSource.LOGIN, "w", LEASE);
+        ledger.rows()
+                .complete(
+                        "old", "w", MigrationState.MIGRATED, Optional.of("u"), ClerkOrigin.CREATED);
         ledger.close();
         // Turn the database back into what a V2 ledger looked like, then let open() upgrade it.
         try (Connection c = rawConnection();
                 Statement s = c.createStatement()) {
             s.execute("ALTER TABLE ledger_user DROP COLUMN created_by_trickle");
-            s.execute("DELETE FROM schema_version WHERE version = 3");
+            s.execute("DELETE FROM flyway_schema_history WHERE version = '3'");
         }
 
         ledger = Ledger.open(settings(), clock);
 
         assertThat(ledger.schemaVersion()).isEqualTo(3);
-        LedgerRecord old = ledger.find("old").orElseThrow();
+        LedgerRecord old = ledger.rows().find("old").orElseThrow();
         assertThat(old.state()).isEqualTo(MigrationState.MIGRATED);
         assertThat(old.clerkUserId()).contains("u");
         assertThat(old.origin()).isEqualTo(ClerkOrigin.UNKNOWN);
@@ -288,40 +322,40 @@ abstract class LedgerContract {
     @Test
     void pagesWalkEveryRowInLegacyIdOrder() {
         for (String id : List.of("c", "a", "e", "b", "d")) {
-            ledger.claim(id, id, MigrationSource.IMPORT, "w", LEASE);
+            ledger.rows().claim(id, id, MigrationSource.IMPORT, "w", LEASE);
         }
 
-        List<LedgerRecord> first = ledger.page(Optional.empty(), 2);
-        List<LedgerRecord> second = ledger.page(Optional.of("b"), 2);
-        List<LedgerRecord> last = ledger.page(Optional.of("d"), 2);
+        List<LedgerRecord> first = ledger.reports().page(Optional.empty(), 2);
+        List<LedgerRecord> second = ledger.reports().page(Optional.of("b"), 2);
+        List<LedgerRecord> last = ledger.reports().page(Optional.of("d"), 2);
 
         assertThat(first).extracting(LedgerRecord::legacyId).containsExactly("a", "b");
         assertThat(second).extracting(LedgerRecord::legacyId).containsExactly("c", "d");
         assertThat(last).extracting(LedgerRecord::legacyId).containsExactly("e");
-        assertThat(ledger.page(Optional.of("e"), 2)).isEmpty();
+        assertThat(ledger.reports().page(Optional.of("e"), 2)).isEmpty();
     }
 
     @Test
     void aClerkUserIsAdoptedOnlyByAnUnsettledRowNotHeldByALiveLease() {
-        ledger.claim("pending", "p", MigrationSource.LOGIN, "w", LEASE);
-        ledger.defer("pending", "w", "clerk_timeout", START.plusSeconds(60));
-        ledger.claim("live", "l", MigrationSource.LOGIN, "w", LEASE);
-        ledger.claim("done", "d", MigrationSource.LOGIN, "w", LEASE);
-        ledger.complete("done", "w", MigrationState.MIGRATED, Optional.of("u_done"));
+        ledger.rows().claim("pending", "p", MigrationSource.LOGIN, "w", LEASE);
+        ledger.rows().defer("pending", "w", "clerk_timeout", START.plusSeconds(60));
+        ledger.rows().claim("live", "l", MigrationSource.LOGIN, "w", LEASE);
+        ledger.rows().claim("done", "d", MigrationSource.LOGIN, "w", LEASE);
+        ledger.rows().complete("done", "w", MigrationState.MIGRATED, Optional.of("u_done"));
 
-        assertThat(ledger.adoptClerkUser("pending", "u_p")).isTrue();
-        assertThat(ledger.adoptClerkUser("live", "u_l")).isFalse();
-        assertThat(ledger.adoptClerkUser("done", "u_other")).isFalse();
+        assertThat(ledger.rows().adoptClerkUser("pending", "u_p")).isTrue();
+        assertThat(ledger.rows().adoptClerkUser("live", "u_l")).isFalse();
+        assertThat(ledger.rows().adoptClerkUser("done", "u_other")).isFalse();
         clock.advance(LEASE);
-        assertThat(ledger.adoptClerkUser("live", "u_l")).isTrue();
+        assertThat(ledger.rows().adoptClerkUser("live", "u_l")).isTrue();
 
-        LedgerRecord adopted = ledger.find("pending").orElseThrow();
+        LedgerRecord adopted = ledger.rows().find("pending").orElseThrow();
         assertThat(adopted.state()).isEqualTo(MigrationState.MIGRATED);
         assertThat(adopted.clerkUserId()).contains("u_p");
         assertThat(adopted.lastErrorCode()).isEmpty();
         assertThat(adopted.origin()).isEqualTo(ClerkOrigin.UNKNOWN);
-        assertThat(ledger.find("done").orElseThrow().clerkUserId()).contains("u_done");
-        assertThat(ledger.complete("live", "w", MigrationState.MIGRATED, Optional.of("x")))
+        assertThat(ledger.rows().find("done").orElseThrow().clerkUserId()).contains("u_done");
+        assertThat(ledger.rows().complete("live", "w", MigrationState.MIGRATED, Optional.of("x")))
                 .isFalse();
     }
 

@@ -32,15 +32,16 @@ final class MigrationCensusTest {
                         LedgerSettings.ofUrl("jdbc:sqlite:" + dir.resolve("ledger.db")), clock)) {
             migrate(ledger, "1", MigrationState.MIGRATED);
             migrate(ledger, "2", MigrationState.LINKED);
-            ledger.claim("3", "c@example.com", MigrationSource.LOGIN, "me", LEASE);
-            ledger.markConflict("3", "me", "clerk_identifier_exists");
-            ledger.claim("4", "d@example.com", MigrationSource.LOGIN, "me", LEASE);
-            ledger.defer("4", "me", "clerk_rate_limited", NOW.plusSeconds(60));
-            ledger.recordLogins(NOW.minus(Duration.ofHours(2)), 30, 10);
-            ledger.recordLogins(NOW.minus(Duration.ofDays(3)), 0, 60);
+            ledger.rows().claim("3", "c@example.com", MigrationSource.LOGIN, "me", LEASE);
+            ledger.rows().markConflict("3", "me", "clerk_identifier_exists");
+            ledger.rows().claim("4", "d@example.com", MigrationSource.LOGIN, "me", LEASE);
+            ledger.rows().defer("4", "me", "clerk_rate_limited", NOW.plusSeconds(60));
+            ledger.counters().recordLogins(NOW.minus(Duration.ofHours(2)), 30, 10);
+            ledger.counters().recordLogins(NOW.minus(Duration.ofDays(3)), 0, 60);
             MigrationCensus census =
                     new MigrationCensus(
-                            ledger,
+                            ledger.reports(),
+                            ledger.counters(),
                             () -> OptionalLong.of(8),
                             MigrationMetrics.discarding(),
                             Duration.ofSeconds(30),
@@ -86,7 +87,8 @@ final class MigrationCensusTest {
                 Ledger.open(LedgerSettings.ofUrl("jdbc:sqlite:" + dir.resolve("l.db")), clock)) {
             MigrationCensus census =
                     new MigrationCensus(
-                            ledger,
+                            ledger.reports(),
+                            ledger.counters(),
                             () -> {
                                 if (down.get()) {
                                     throw new LegacyDirectoryUnavailable("legacy database down");
@@ -112,7 +114,7 @@ final class MigrationCensusTest {
     }
 
     private static void migrate(Ledger ledger, String id, MigrationState state) {
-        ledger.claim(id, id + "@example.com", MigrationSource.LOGIN, "me", LEASE);
-        ledger.complete(id, "me", state, Optional.of("user_" + id));
+        ledger.rows().claim(id, id + "@example.com", MigrationSource.LOGIN, "me", LEASE);
+        ledger.rows().complete(id, "me", state, Optional.of("user_" + id));
     }
 }

@@ -22,8 +22,8 @@ final class RolloutControlTest {
         LedgerSettings shared = LedgerSettings.ofUrl("jdbc:sqlite:" + dir.resolve("ledger.db"));
         try (Ledger first = Ledger.open(shared, Clock.systemUTC());
                 Ledger second = Ledger.open(shared, Clock.systemUTC())) {
-            RolloutControl here = new RolloutControl(CONFIGURED, first);
-            RolloutControl there = new RolloutControl(CONFIGURED, second);
+            RolloutControl here = new RolloutControl(CONFIGURED, first.sharedSettings());
+            RolloutControl there = new RolloutControl(CONFIGURED, second.sharedSettings());
 
             assertThat(here.override(KILL)).isEqualTo(new RolloutControl.State(KILL, true));
             assertThat(here.get()).isEqualTo(KILL);
@@ -32,7 +32,8 @@ final class RolloutControlTest {
             assertThat(there.state()).isEqualTo(new RolloutControl.State(KILL, true));
         }
         try (Ledger restarted = Ledger.open(shared, Clock.systemUTC())) {
-            RolloutControl afterRestart = new RolloutControl(CONFIGURED, restarted);
+            RolloutControl afterRestart =
+                    new RolloutControl(CONFIGURED, restarted.sharedSettings());
             afterRestart.refresh();
             assertThat(afterRestart.get()).isEqualTo(KILL);
 
@@ -49,8 +50,8 @@ final class RolloutControlTest {
                 Ledger.open(
                         LedgerSettings.ofUrl("jdbc:sqlite:" + dir.resolve("l.db")),
                         Clock.systemUTC())) {
-            RolloutControl control = new RolloutControl(CONFIGURED, ledger);
-            ledger.putSetting(RolloutControl.SETTING, "{\"mode\":\"sideways\"}");
+            RolloutControl control = new RolloutControl(CONFIGURED, ledger.sharedSettings());
+            ledger.sharedSettings().put(RolloutControl.SETTING, "{\"mode\":\"sideways\"}");
 
             control.refresh();
 

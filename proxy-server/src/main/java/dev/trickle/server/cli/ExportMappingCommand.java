@@ -75,7 +75,7 @@ final class ExportMappingCommand implements Callable<Integer> {
                     format == Format.CSV ? MappingWriter.csv(target) : MappingWriter.json(target);
             summary =
                     new MappingExport(
-                                    resources.ledger(),
+                                    resources.ledger().reports(),
                                     confirm ? Optional.of(resources.clerk()) : Optional.empty())
                             .writeTo(writer);
             writer.close();

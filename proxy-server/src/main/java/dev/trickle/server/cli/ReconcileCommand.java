@@ -58,7 +58,8 @@ final class ReconcileCommand implements Callable<Integer> {
         try (CutoverResources resources = new CutoverResources(loaded.get())) {
             result =
                     new Reconciliation(
-                                    resources.ledger(),
+                                    resources.ledger().reports(),
+                                    resources.ledger().rows(),
                                     resources.clerk(),
                                     resources.directory(),
                                     resources.legacyUsers())

@@ -90,7 +90,10 @@ final class RollbackCommand implements Callable<Integer> {
         Findings findings;
         try (CutoverResources resources = new CutoverResources(loaded.get())) {
             findings =
-                    new Rollback(resources.ledger(), resources.clerk())
+                    new Rollback(
+                                    resources.ledger().reports(),
+                                    resources.ledger().rows(),
+                                    resources.clerk())
                             .run(
                                     new RollbackScope(
                                             from, Optional.ofNullable(source), includeUnknown),

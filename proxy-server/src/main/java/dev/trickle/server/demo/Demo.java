@@ -122,7 +122,9 @@ public final class Demo {
                             userCount,
                             driver,
                             audit,
-                            ledger.countsByState().getOrDefault(MigrationState.MIGRATED, 0L));
+                            ledger.reports()
+                                    .countsByState()
+                                    .getOrDefault(MigrationState.MIGRATED, 0L));
             report.whereToLook(adminUrl, clerk.baseUri(), ledgerFile);
             if (!exitWhenDone) {
                 report.say(

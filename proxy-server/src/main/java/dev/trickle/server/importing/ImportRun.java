@@ -145,7 +145,8 @@ public final class ImportRun {
             MigrationService service =
                     new MigrationService(
                             clerk,
-                            ledger,
+                            ledger.rows(),
+                            ledger.counters(),
                             hashes,
                             blocking,
                             policy,
@@ -156,7 +157,7 @@ public final class ImportRun {
             try (Importer importer =
                     new Importer(
                             service,
-                            ledger,
+                            ledger.rows(),
                             hashes,
                             configured.password(),
                             settings,

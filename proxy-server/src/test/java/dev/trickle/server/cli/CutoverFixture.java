@@ -100,14 +100,20 @@ final class CutoverFixture implements AutoCloseable {
             MigrationState state,
             String clerkUserId,
             ClerkOrigin origin) {
-        ledger.claim(legacyId, identifier, source, "fixture", LEASE);
-        ledger.complete(legacyId, "fixture", state, Optional.ofNullable(clerkUserId), origin);
+        ledger.rows().claim(legacyId, identifier, source, "fixture", LEASE);
+        ledger.rows()
+                .complete(legacyId, "fixture", state, Optional.ofNullable(clerkUserId), origin);
     }
 
     /** A ledger row left pending, as after a deferred migration. */
     void pending(String legacyId, String identifier) {
-        ledger.claim(legacyId, identifier, MigrationSource.LOGIN, "fixture", LEASE);
-        ledger.defer(legacyId, "fixture", "clerk_timeout", java.time.Instant.now().plusSeconds(60));
+        ledger.rows().claim(legacyId, identifier, MigrationSource.LOGIN, "fixture", LEASE);
+        ledger.rows()
+                .defer(
+                        legacyId,
+                        "fixture",
+                        "clerk_timeout",
+                        java.time.Instant.now().plusSeconds(60));
     }
 
     /** Runs {@code trickle <command> --config <file> args...} in-process. */

@@ -1,6 +1,8 @@
 package dev.trickle.server.cli;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +15,9 @@ import dev.trickle.server.emulator.ClerkEmulatorExtension;
 import dev.trickle.server.emulator.RecordedCall;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -101,6 +106,36 @@ final class ExportMappingCommandIT {
                     .endsWith(",unknown,");
             assertThat(lines).noneMatch(l -> l.startsWith("5,"));
             assertThat(clerk.requests()).hasSize(calls);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(LedgerDatabase.Kind.class)
+    void aLedgerANewerReleaseMigratedStopsTheCommandWithOneLineNamingBothVersions(
+            LedgerDatabase.Kind kind) throws Exception {
+        LedgerDatabase database = LedgerDatabase.create(kind, dir);
+        try (CutoverFixture f = new CutoverFixture(clerk, database, dir)) {
+            try (Connection c = DriverManager.getConnection(database.url());
+                    Statement s = c.createStatement()) {
+                s.execute(
+                        "INSERT INTO flyway_schema_history (installed_rank, version,"
+                                + " description, type, script, checksum, installed_by,"
+                                + " execution_time, success) VALUES (4, '4', 'newer', 'SQL',"
+                                + " 'V4__newer.sql', 1, 'it', 1, "
+                                + (kind == LedgerDatabase.Kind.SQLITE ? "1" : "true")
+                                + ")");
+            }
+
+            CutoverFixture.Run run = f.run("export-mapping", "--format", "csv");
+
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+            assertThat(run.err().lines())
+                    .singleElement(as(STRING))
+                    .startsWith(
+                            "trickle: ledger schema version 4 is newer than this Trickle knows"
+                                    + " (up to version 3): run a Trickle release that knows"
+                                    + " version 4 against jdbc:");
+            assertThat(run.out()).isEmpty();
         }
     }
 

@@ -113,7 +113,7 @@ final class ReconcileCommandIT {
                 MigrationState.MIGRATED,
                 "x",
                 ClerkOrigin.CREATED);
-        f.ledger().markReverted("9");
+        f.ledger().rows().markReverted("9");
         f.settled(
                 "50",
                 "fifty@example.com",
@@ -157,7 +157,7 @@ final class ReconcileCommandIT {
             assertThat(ids(findings, "ledger_not_in_legacy", "legacy_id")).containsExactly("50");
             assertThat(found.get("repairs").get("missing_from_clerk").asLong()).isEqualTo(1);
             assertThat(found.get("unresolved").asLong()).isEqualTo(7);
-            assertThat(f.ledger().find("2").orElseThrow().state())
+            assertThat(f.ledger().rows().find("2").orElseThrow().state())
                     .isEqualTo(MigrationState.MIGRATED);
 
             CutoverFixture.Run repair = f.run("reconcile", "--repair");
@@ -165,13 +165,14 @@ final class ReconcileCommandIT {
 
             assertThat(repair.exitCode()).isEqualTo(1);
             assertThat(repair.out()).contains("left for a human: 5");
-            assertThat(f.ledger().find("2").orElseThrow().state())
+            assertThat(f.ledger().rows().find("2").orElseThrow().state())
                     .isEqualTo(MigrationState.DELETED);
-            var three = f.ledger().find("3").orElseThrow();
+            var three = f.ledger().rows().find("3").orElseThrow();
             assertThat(three.state()).isEqualTo(MigrationState.MIGRATED);
             assertThat(three.clerkUserId()).contains(clerkOfThree);
             assertThat(three.origin()).isEqualTo(ClerkOrigin.UNKNOWN);
-            assertThat(f.ledger().find("4").orElseThrow().clerkUserId()).contains("user_stale");
+            assertThat(f.ledger().rows().find("4").orElseThrow().clerkUserId())
+                    .contains("user_stale");
             JsonNode remaining = JSON.readTree(Files.readString(report)).get("findings");
             assertThat(remaining.get("missing_from_clerk").get("count").asLong()).isZero();
             assertThat(remaining.get("unsettled_but_in_clerk").get("count").asLong()).isZero();

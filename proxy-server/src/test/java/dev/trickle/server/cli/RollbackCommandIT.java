@@ -111,7 +111,8 @@ final class RollbackCommandIT {
             assertThat(legacyIds(findings, "left_unknown_origin")).containsExactly("6");
             assertThat(clerk.emulator().userCount()).isEqualTo(before);
             assertThat(deletedIds()).isEmpty();
-            assertThat(f.ledger().countsByState()).doesNotContainKey(MigrationState.REVERTED);
+            assertThat(f.ledger().reports().countsByState())
+                    .doesNotContainKey(MigrationState.REVERTED);
         }
     }
 
@@ -137,12 +138,12 @@ final class RollbackCommandIT {
                             clerkIds.get("2"),
                             clerkIds.get("3"));
             for (String id : List.of("1", "2", "3", "7", "8")) {
-                assertThat(f.ledger().find(id).orElseThrow().state())
+                assertThat(f.ledger().rows().find(id).orElseThrow().state())
                         .isEqualTo(MigrationState.REVERTED);
                 assertThat(f.get("/users?external_id=" + id)).isEmpty();
             }
             for (String id : List.of("4", "5", "6")) {
-                assertThat(f.ledger().find(id).orElseThrow().state().isInClerk()).isTrue();
+                assertThat(f.ledger().rows().find(id).orElseThrow().state().isInClerk()).isTrue();
                 assertThat(f.get("/users?external_id=" + id)).hasSize(1);
             }
         }

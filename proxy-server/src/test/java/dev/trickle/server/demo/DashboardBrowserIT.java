@@ -165,7 +165,7 @@ final class DashboardBrowserIT {
             for (int back = SEEDED_DAYS; back >= 1; back--) {
                 Instant at = today.minus(Duration.ofDays(back)).plus(Duration.ofHours(10));
                 long migrated = Math.round(LOGINS_PER_DAY * seededShare(back));
-                ledger.recordLogins(at, migrated, LOGINS_PER_DAY - migrated);
+                ledger.counters().recordLogins(at, migrated, LOGINS_PER_DAY - migrated);
                 seedOutcomes(ledger, at, MigrationState.MIGRATED, "created", 2 + back % 3);
                 seedOutcomes(ledger, at, MigrationState.LINKED, "linked", back % 2);
                 seedOutcomes(
@@ -173,14 +173,15 @@ final class DashboardBrowserIT {
                 seedOutcomes(ledger, at, MigrationState.FAILED, "failed", back % 5 == 0 ? 1 : 0);
             }
             ClaimResult claim =
-                    ledger.claim(
-                            "seeded-markup",
-                            "mallory@example.com",
-                            MigrationSource.LOGIN,
-                            "seed",
-                            Duration.ofMinutes(1));
+                    ledger.rows()
+                            .claim(
+                                    "seeded-markup",
+                                    "mallory@example.com",
+                                    MigrationSource.LOGIN,
+                                    "seed",
+                                    Duration.ofMinutes(1));
             assertThat(claim).isInstanceOf(ClaimResult.Claimed.class);
-            assertThat(ledger.markConflict("seeded-markup", "seed", MARKUP_REASON)).isTrue();
+            assertThat(ledger.rows().markConflict("seeded-markup", "seed", MARKUP_REASON)).isTrue();
         }
     }
 
@@ -195,7 +196,7 @@ final class DashboardBrowserIT {
     private void seedOutcomes(
             Ledger ledger, Instant at, MigrationState state, String series, int times) {
         for (int i = 0; i < times; i++) {
-            ledger.recordOutcome(at, state, MigrationSource.LOGIN);
+            ledger.counters().recordOutcome(at, state, MigrationSource.LOGIN);
         }
         seededOutcomes.merge(series, (long) times, Long::sum);
     }

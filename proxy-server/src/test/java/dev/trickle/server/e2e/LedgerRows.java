@@ -14,7 +14,7 @@ public final class LedgerRows {
     public static Map<String, LedgerRecord> byLegacyId(String url) {
         Map<String, LedgerRecord> rows = new LinkedHashMap<>();
         try (Ledger ledger = Ledger.open(LedgerSettings.ofUrl(url), Clock.systemUTC())) {
-            ledger.forEach(r -> rows.put(r.legacyId(), r));
+            ledger.reports().forEach(r -> rows.put(r.legacyId(), r));
         }
         return rows;
     }

@@ -122,7 +122,8 @@ final class MigrationServiceIT {
             String owner) {
         return new MigrationService(
                 client,
-                ledger,
+                ledger.rows(),
+                ledger.counters(),
                 hashes,
                 blocking,
                 new MigrationPolicy(
@@ -142,10 +143,12 @@ final class MigrationServiceIT {
     private DeferredMigrationWorker worker(
             MigrationService service, Function<String, Optional<LegacyIdentity>> directory) {
         RolloutControl rollout =
-                new RolloutControl(Rollout.everyone(MigrationMode.MIGRATE), ledger);
+                new RolloutControl(
+                        Rollout.everyone(MigrationMode.MIGRATE), ledger.sharedSettings());
         MigrationCensus census =
                 new MigrationCensus(
-                        ledger,
+                        ledger.reports(),
+                        ledger.counters(),
                         OptionalLong::empty,
                         MigrationMetrics.discarding(),
                         Duration.ofSeconds(30),
@@ -153,7 +156,7 @@ final class MigrationServiceIT {
                         Clock.systemUTC());
         return new DeferredMigrationWorker(
                 service,
-                ledger,
+                ledger.rows(),
                 directory,
                 rollout,
                 census,
@@ -201,7 +204,8 @@ final class MigrationServiceIT {
                                 .get(10, TimeUnit.SECONDS))
                 .isEqualTo(MigrationOutcome.ALREADY_PRESENT);
         assertThat(clerk.requests()).hasSize(calls);
-        assertThat(ledger.find("42").orElseThrow().state()).isEqualTo(MigrationState.MIGRATED);
+        assertThat(ledger.rows().find("42").orElseThrow().state())
+                .isEqualTo(MigrationState.MIGRATED);
         assertThat(clerk.emulator().userCount()).isEqualTo(1);
         String user = get("/users?external_id=42");
         assertThat(user)
@@ -220,7 +224,8 @@ final class MigrationServiceIT {
         MigrationService otherReplica =
                 new MigrationService(
                         client,
-                        ledger,
+                        ledger.rows(),
+                        ledger.counters(),
                         hashes,
                         blocking,
                         new MigrationPolicy(
@@ -259,7 +264,8 @@ final class MigrationServiceIT {
         assertThat(clerk.requests())
                 .filteredOn(r -> r.method().equals("POST") && r.path().equals("/v1/users"))
                 .hasSize(1);
-        assertThat(ledger.find("7").orElseThrow().state()).isEqualTo(MigrationState.MIGRATED);
+        assertThat(ledger.rows().find("7").orElseThrow().state())
+                .isEqualTo(MigrationState.MIGRATED);
     }
 
     @Test
@@ -279,7 +285,8 @@ final class MigrationServiceIT {
                                         "test-request")
                                 .get(10, TimeUnit.SECONDS))
                 .isEqualTo(MigrationOutcome.CONFLICT);
-        assertThat(ledger.find("1").orElseThrow().state()).isEqualTo(MigrationState.CONFLICT);
+        assertThat(ledger.rows().find("1").orElseThrow().state())
+                .isEqualTo(MigrationState.CONFLICT);
 
         post(
                 "/users",
@@ -333,9 +340,9 @@ final class MigrationServiceIT {
                         Map.entry("50", MigrationOutcome.CREATED),
                         Map.entry("51", MigrationOutcome.ALREADY_PRESENT),
                         Map.entry("52", MigrationOutcome.LINKED));
-        assertThat(ledger.find("50").orElseThrow().origin()).isEqualTo(ClerkOrigin.CREATED);
-        assertThat(ledger.find("51").orElseThrow().origin()).isEqualTo(ClerkOrigin.FOUND);
-        assertThat(ledger.find("52").orElseThrow().origin()).isEqualTo(ClerkOrigin.FOUND);
+        assertThat(ledger.rows().find("50").orElseThrow().origin()).isEqualTo(ClerkOrigin.CREATED);
+        assertThat(ledger.rows().find("51").orElseThrow().origin()).isEqualTo(ClerkOrigin.FOUND);
+        assertThat(ledger.rows().find("52").orElseThrow().origin()).isEqualTo(ClerkOrigin.FOUND);
     }
 
     @Test
@@ -354,8 +361,9 @@ final class MigrationServiceIT {
                                         "test-request")
                                 .get(10, TimeUnit.SECONDS))
                 .isEqualTo(MigrationOutcome.DEFERRED);
-        assertThat(ledger.find("9").orElseThrow().state()).isEqualTo(MigrationState.PENDING);
-        assertThat(ledger.find("9").orElseThrow().lastErrorCode()).hasValue("clerk_retryable");
+        assertThat(ledger.rows().find("9").orElseThrow().state()).isEqualTo(MigrationState.PENDING);
+        assertThat(ledger.rows().find("9").orElseThrow().lastErrorCode())
+                .hasValue("clerk_retryable");
         clerk.faults().clear();
         assertThat(
                         service.migrate(
@@ -425,7 +433,8 @@ final class MigrationServiceIT {
             assertThat(worker.tick()).isEqualTo(1);
         }
 
-        assertThat(ledger.find("21").orElseThrow().state()).isEqualTo(MigrationState.MIGRATED);
+        assertThat(ledger.rows().find("21").orElseThrow().state())
+                .isEqualTo(MigrationState.MIGRATED);
         assertThat(service.deferredCount()).isZero();
         assertThat(clerk.emulator().userCount()).isEqualTo(1);
         String id = clerkId(get("/users?external_id=21"));
@@ -458,8 +467,9 @@ final class MigrationServiceIT {
         }
 
         assertThat(service.deferredCount()).isEqualTo(1);
-        assertThat(ledger.find("22").orElseThrow().state()).isEqualTo(MigrationState.PENDING);
-        assertThat(ledger.find("22").orElseThrow().attempts()).isEqualTo(2);
+        assertThat(ledger.rows().find("22").orElseThrow().state())
+                .isEqualTo(MigrationState.PENDING);
+        assertThat(ledger.rows().find("22").orElseThrow().attempts()).isEqualTo(2);
         assertThat(clerk.emulator().userCount()).isZero();
     }
 
@@ -508,7 +518,8 @@ final class MigrationServiceIT {
             assertThat(worker.tick()).isEqualTo(1);
         }
 
-        assertThat(ledger.find("23").orElseThrow().state()).isEqualTo(MigrationState.MIGRATED);
+        assertThat(ledger.rows().find("23").orElseThrow().state())
+                .isEqualTo(MigrationState.MIGRATED);
         String id = clerkId(get("/users?external_id=23"));
         assertThat(post("/users/" + id + "/verify_password", "{\"password\":\"password\"}"))
                 .contains("\"verified\":true");
@@ -542,7 +553,7 @@ final class MigrationServiceIT {
             assertThat(worker.tick()).isZero();
         }
 
-        var row = ledger.find("24").orElseThrow();
+        var row = ledger.rows().find("24").orElseThrow();
         assertThat(row.state()).isEqualTo(MigrationState.PENDING);
         assertThat(row.lastErrorCode()).hasValue("awaiting_login");
         assertThat(row.nextAttemptAt().orElseThrow())
@@ -598,8 +609,8 @@ final class MigrationServiceIT {
         List<RecordedCall> calls = clerk.requests().subList(callsBefore, clerk.requests().size());
         assertThat(calls).isNotEmpty().allSatisfy(c -> assertThat(c.method()).isEqualTo("GET"));
         assertThat(clerk.emulator().userCount()).isEqualTo(2);
-        assertThat(ledger.find("30")).isEmpty();
-        assertThat(ledger.find("32")).isEmpty();
+        assertThat(ledger.rows().find("30")).isEmpty();
+        assertThat(ledger.rows().find("32")).isEmpty();
     }
 
     /** The retry job is kept once the password is hashed, just after the login went on. */
