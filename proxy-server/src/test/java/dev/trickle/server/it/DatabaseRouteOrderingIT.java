@@ -68,6 +68,7 @@ final class DatabaseRouteOrderingIT {
 
     /** Roomy: the emulator's first answer loads its OpenAPI validator, slow on a busy machine. */
     private static final Duration BUDGET = Duration.ofSeconds(20);
+
     private static final SuccessRules SIGNED_IN =
             new SuccessRules(
                     Set.of(302),

@@ -161,7 +161,7 @@ final class DeviseRecipeIT {
     }
 
     @Test
-    void withTheDatabaseCheckTheRightPasswordMovesTheUserEvenWhenRailsRefusesThePost()
+    void withTheDatabaseCheckASignInRailsRefusesMovesNobodyEvenWithTheRightPassword()
             throws Exception {
         DeviseUser ada = devise.user("ada@example.com");
         Browser.Answer forged =
@@ -170,7 +170,10 @@ final class DeviseRecipeIT {
                                 "/users/sign_in",
                                 form("forged", ada.spec().email(), ada.spec().password()));
         assertThat(forged.status()).isEqualTo(422);
-        assertThat(clerk.byExternalId(ada.id())).isPresent();
+        assertThat(clerk.emulator().requests())
+                .as("a refused sign-in never reaches Clerk")
+                .isEmpty();
+        assertThat(clerk.byExternalId(ada.id())).isEmpty();
     }
 
     @Test
