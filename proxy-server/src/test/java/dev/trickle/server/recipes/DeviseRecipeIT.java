@@ -177,6 +177,46 @@ final class DeviseRecipeIT {
     }
 
     @Test
+    void aRepeatedEmailFieldMovesOnlyTheUserRackReadsAndAListIsRefused() throws Exception {
+        DeviseUser ada = devise.user("ada@example.com");
+        DeviseUser grace = devise.user("grace@example.com");
+        Browser browser = new Browser(throughTrickle());
+        String token =
+                Browser.hiddenField(browser.open("/users/sign_in").body(), "authenticity_token");
+        String prefix =
+                "authenticity_token=" + encode(token) + "&user%5Bemail%5D=ada%40example.com";
+        String password = "&user%5Bpassword%5D=" + encode(grace.spec().password());
+
+        Browser.Answer twice =
+                browser.postRawForm(
+                        "/users/sign_in",
+                        prefix + "&user%5Bemail%5D=grace%40example.com" + password);
+        assertThat(twice.status()).as("Rack reads the last email: grace").isEqualTo(302);
+        assertThat(browser.home()).isEqualTo("signed in as grace@example.com");
+        assertThat(clerk.byExternalId(ada.id())).isEmpty();
+        assertThat(clerk.byExternalId(grace.id())).isPresent();
+
+        Browser other = new Browser(throughTrickle());
+        String otherToken =
+                Browser.hiddenField(other.open("/users/sign_in").body(), "authenticity_token");
+        Browser.Answer list =
+                other.postRawForm(
+                        "/users/sign_in",
+                        "authenticity_token="
+                                + encode(otherToken)
+                                + "&user%5Bemail%5D=ada%40example.com"
+                                + "&user%5Bemail%5D%5B%5D=grace%40example.com"
+                                + password);
+        assertThat(list.status()).isEqualTo(400);
+        assertThat(list.body()).contains("sent as a list or map");
+        assertThat(clerk.creates()).isEqualTo(1);
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
     void thePepperLineLetsTrickleCheckDigestsOfAnAppThatSetsConfigPepper() throws Exception {
         String pepper = "5f1d3c9be0a74e6b8a21c4f0d9e87b63";
         List<UserSpec> specs = List.of(new UserSpec("alan@example.com", "enigma+bombe=1940"));
