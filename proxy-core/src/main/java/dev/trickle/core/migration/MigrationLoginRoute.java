@@ -119,7 +119,11 @@ public final class MigrationLoginRoute implements LoginRoute {
                         attempt.body());
         if (read instanceof ExtractionResult.Ambiguous ambiguous) {
             metrics.login(name(), LoginResult.AMBIGUOUS_CREDENTIALS);
-            warn(requestId, "refused with 400: {}", ambiguous.reason());
+            // Info, as for malformed bodies: a client can send these at will; the count alerts.
+            log.atInfo()
+                    .addKeyValue("request_id", requestId)
+                    .addKeyValue("route", name())
+                    .log("login route {}: refused with 400: {}", name(), ambiguous.reason());
             return done(new Forwarding.Refused(400, ambiguous.reason()));
         }
         if (!(read instanceof ExtractionResult.Found found)) {
@@ -181,7 +185,7 @@ public final class MigrationLoginRoute implements LoginRoute {
     @Override
     public void refusedAsAmbiguous(String reason) {
         metrics.login(name(), LoginResult.AMBIGUOUS_REQUEST);
-        log.atWarn()
+        log.atInfo()
                 .addKeyValue("route", name())
                 .log("login route {}: request refused with 400: {}", name(), reason);
     }
