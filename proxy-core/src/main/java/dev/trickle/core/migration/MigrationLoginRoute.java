@@ -142,21 +142,7 @@ public final class MigrationLoginRoute implements LoginRoute {
         Credentials credentials = found.credentials();
         if (upstream.isPresent()) {
             return done(
-                    new Forwarding.Held(
-                            response ->
-                                    bounded(
-                                            upstream.get()
-                                                    .verify(
-                                                            credentials,
-                                                            attempt.headers(),
-                                                            response)
-                                                    .thenCompose(
-                                                            v ->
-                                                                    migrateIfVerified(
-                                                                            v,
-                                                                            credentials,
-                                                                            requestId)),
-                                            requestId)));
+                    new Forwarding.Held(response -> byUpstream(credentials, attempt, response)));
         }
         if (!migrations.syncsProfiles()
                 && migrations.migratedUserFor(credentials.identifier()).isPresent()) {
@@ -188,6 +174,16 @@ public final class MigrationLoginRoute implements LoginRoute {
         log.atInfo()
                 .addKeyValue("route", name())
                 .log("login route {}: request refused with 400: {}", name(), reason);
+    }
+
+    /** The app has spoken: if its answer is a success, the user it names moves. */
+    private CompletableFuture<Void> byUpstream(
+            Credentials credentials, LoginAttempt attempt, LegacyResponse response) {
+        String requestId = RequestId.of(attempt.headers());
+        CompletableFuture<LegacyVerification> verdict =
+                upstream.get().verify(credentials, attempt.headers(), response);
+        return bounded(
+                verdict.thenCompose(v -> migrateIfVerified(v, credentials, requestId)), requestId);
     }
 
     /** Both the old system and the app have spoken: migrate only if both said yes. */
