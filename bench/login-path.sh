@@ -62,6 +62,7 @@ routes:
     path: /login
     credentials: {form: {identifier: username, password: password}}
     verify: database
+    success: {status: [302], setsCookie: sessionid}
 CONF
 CLERK_SECRET_KEY=$KEY taskset -c 1 java -Xms512m -Xmx512m -XX:+AlwaysPreTouch -jar proxy-server/target/trickle.jar \
     serve --config "$work/trickle.yml" 2>"$work/trickle.log" & pids+=($!)

@@ -6,11 +6,15 @@ import dev.trickle.core.hash.PasswordHashes;
 import dev.trickle.core.ledger.Ledger;
 import dev.trickle.core.legacy.ClerkInstanceVerifier;
 import dev.trickle.core.legacy.DatabaseVerifier;
+import dev.trickle.core.legacy.DigestCheck;
+import dev.trickle.core.legacy.IdentityConfirmation;
 import dev.trickle.core.legacy.IdentitySource;
 import dev.trickle.core.legacy.LegacyUserDirectory;
 import dev.trickle.core.legacy.UpstreamVerifier;
 import dev.trickle.core.login.LoginRoute;
+import dev.trickle.core.login.LoginRouteTable;
 import dev.trickle.core.login.LoginRoutes;
+import dev.trickle.core.login.RouteMatch;
 import dev.trickle.core.migration.DeferredMigrationWorker;
 import dev.trickle.core.migration.MigrationCensus;
 import dev.trickle.core.migration.MigrationLoginRoute;
@@ -19,6 +23,7 @@ import dev.trickle.core.migration.MigrationMode;
 import dev.trickle.core.migration.MigrationService;
 import dev.trickle.core.migration.MigrationStatus;
 import dev.trickle.core.migration.RolloutControl;
+import dev.trickle.core.migration.RouteSettings;
 import dev.trickle.server.admin.AdminRoute;
 import dev.trickle.server.admin.MigrationAdminRoutes;
 import dev.trickle.server.config.MigrationConfig;
@@ -29,7 +34,7 @@ import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -109,27 +114,33 @@ final class MigrationRuntime implements AutoCloseable {
                         clock,
                         metrics);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Map<String, LoginRoute> byMethodAndPath = new HashMap<>();
+        DigestCheck digests = new DigestCheck(hashes, Optional.empty(), Map.of());
+        List<LoginRouteTable.Entry> entries = new ArrayList<>();
         for (RouteConfig route : config.routes()) {
-            byMethodAndPath.put(
-                    route.method() + " " + route.path(),
-                    route(
-                            route,
-                            config,
-                            directory,
-                            hashes,
-                            blocking,
-                            service,
-                            metrics,
-                            http,
-                            sourceClerk));
+            entries.add(
+                    new LoginRouteTable.Entry(
+                            route.method(),
+                            route.matchPath(),
+                            route.subpaths(),
+                            route.query(),
+                            route(
+                                    route,
+                                    config,
+                                    directory,
+                                    digests,
+                                    blocking,
+                                    service,
+                                    metrics,
+                                    http,
+                                    sourceClerk)));
         }
+        LoginRouteTable table = new LoginRouteTable(entries);
         // Passthrough is the kill switch: it must stop interception itself, not just migration.
         LoginRoutes routes =
-                (method, path) ->
+                (method, target) ->
                         rollout.get().mode() == MigrationMode.PASSTHROUGH
-                                ? Optional.empty()
-                                : Optional.ofNullable(byMethodAndPath.get(method + " " + path));
+                                ? RouteMatch.NONE
+                                : table.match(method, target);
         MigrationCensus census =
                 new MigrationCensus(
                         ledger.reports(),
@@ -177,35 +188,36 @@ final class MigrationRuntime implements AutoCloseable {
             RouteConfig route,
             MigrationConfig config,
             Optional<LegacyUserDirectory> directory,
-            PasswordHashes hashes,
+            DigestCheck digests,
             ExecutorService blocking,
             MigrationService service,
             MigrationMetrics metrics,
             HttpClient http,
             Optional<ClerkClient> sourceClerk) {
         Duration budget = config.policy().loginBudget();
+        RouteSettings settings =
+                new RouteSettings(
+                        route.name(),
+                        route.kind(),
+                        route.credentials(),
+                        route.duplicates(),
+                        route.maxBodyBytes(),
+                        budget);
         if (route.verify() == RouteConfig.Strategy.CLERK) {
-            return MigrationLoginRoute.verifyingBeforeForward(
-                    route.name(),
-                    route.credentials(),
-                    route.maxBodyBytes(),
+            return MigrationLoginRoute.verifyingWhileForwarding(
+                    settings,
                     new ClerkInstanceVerifier(sourceClerk.orElseThrow(), budget),
+                    route.success(),
                     service,
-                    metrics,
-                    budget);
+                    metrics);
         }
         if (route.verify() == RouteConfig.Strategy.DATABASE) {
-            DatabaseVerifier verifier =
-                    new DatabaseVerifier(
-                            directory.orElseThrow(), hashes, blocking, Optional.empty(), Map.of());
-            return MigrationLoginRoute.verifyingBeforeForward(
-                    route.name(),
-                    route.credentials(),
-                    route.maxBodyBytes(),
-                    verifier,
+            return MigrationLoginRoute.verifyingWhileForwarding(
+                    settings,
+                    new DatabaseVerifier(directory.orElseThrow(), digests, blocking),
+                    route.success(),
                     service,
-                    metrics,
-                    budget);
+                    metrics);
         }
         IdentitySource identity;
         if (route.identity() instanceof RouteConfig.Identity.Json json) {
@@ -213,19 +225,28 @@ final class MigrationRuntime implements AutoCloseable {
         } else if (route.identity() instanceof RouteConfig.Identity.CurrentUser current) {
             identity = new IdentitySource.CurrentUserUrl(current.url(), current.pointers());
         } else {
-            identity = new IdentitySource.Directory(directory.orElseThrow());
+            RouteConfig.Identity.Database database =
+                    (RouteConfig.Identity.Database) route.identity();
+            identity =
+                    new IdentitySource.Directory(
+                            directory.orElseThrow(), confirmation(database.confirm(), digests));
         }
         UpstreamVerifier verifier =
                 new UpstreamVerifier(route.success(), identity, blocking, http, budget);
         return MigrationLoginRoute.verifyingByUpstream(
-                route.name(),
-                route.kind(),
-                route.credentials(),
-                route.maxBodyBytes(),
-                verifier,
-                service,
-                metrics,
-                budget);
+                settings, route.success(), verifier, service, metrics);
+    }
+
+    private static IdentityConfirmation confirmation(
+            RouteConfig.Confirmation confirm, DigestCheck digests) {
+        if (confirm instanceof RouteConfig.Confirmation.CurrentUser current) {
+            return new IdentityConfirmation.CurrentUser(current.url(), current.id());
+        }
+        if (confirm instanceof RouteConfig.Confirmation.Cookie cookie) {
+            return new IdentityConfirmation.SessionCookie(
+                    cookie.name(), cookie.value(), cookie.field());
+        }
+        return new IdentityConfirmation.TypedPassword(digests);
     }
 
     private static String hostname() {

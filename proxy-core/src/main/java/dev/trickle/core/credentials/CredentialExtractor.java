@@ -1,54 +1,79 @@
 package dev.trickle.core.credentials;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trickle.core.login.HttpFields;
+import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
+import java.util.Optional;
 
-/** Reads credentials from a login request as its route's {@link CredentialSource} says. */
+/**
+ * Reads credentials from a login request as its route's {@link CredentialSource} says. Whatever the
+ * app could read differently from Trickle (a credential field given twice, two Content-Type or
+ * Authorization headers) is {@link ExtractionResult.Ambiguous}, unless the route's {@link
+ * DuplicatePolicy} says which copy its stack reads.
+ */
 public final class CredentialExtractor {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private CredentialExtractor() {}
 
     /**
-     * @param contentType the request's Content-Type header, or null
+     * @param headers the request's header fields
      * @param body the whole request body, exactly as received
-     * @param authorization the Authorization header, or null
      */
     public static ExtractionResult extract(
-            CredentialSource source, String contentType, byte[] body, String authorization) {
+            CredentialSource source, DuplicatePolicy duplicates, HttpFields headers, byte[] body) {
         if (source instanceof CredentialSource.FormFields form) {
-            return fromForm(form, contentType, body);
+            return single(headers, "Content-Type")
+                    .map(type -> fromForm(form, duplicates, type.orElse(null), body))
+                    .orElseGet(() -> twice("Content-Type"));
         }
         if (source instanceof CredentialSource.JsonPointers json) {
-            return fromJson(json, body);
+            return fromJson(json, duplicates, body);
         }
-        return fromBasic(authorization);
+        return single(headers, "Authorization")
+                .map(authorization -> fromBasic(authorization.orElse(null)))
+                .orElseGet(() -> twice("Authorization"));
+    }
+
+    /** The header's one value (or none); empty when it is given more than once. */
+    private static Optional<Optional<String>> single(HttpFields headers, String name) {
+        List<String> values = headers.all(name);
+        if (values.size() > 1) {
+            return Optional.empty();
+        }
+        return Optional.of(values.stream().findFirst());
+    }
+
+    private static ExtractionResult twice(String header) {
+        return new ExtractionResult.Ambiguous("the " + header + " header appears more than once");
     }
 
     private static ExtractionResult fromForm(
-            CredentialSource.FormFields form, String contentType, byte[] body) {
+            CredentialSource.FormFields form,
+            DuplicatePolicy duplicates,
+            String contentType,
+            byte[] body) {
         HeaderParameters type =
                 HeaderParameters.parse(
                         contentType == null ? "application/x-www-form-urlencoded" : contentType);
         String mediaType = type.value().toLowerCase(Locale.ROOT);
-        Function<String, String> fields;
+        if (type.hasRepeatedNames()) {
+            return new ExtractionResult.Malformed("Content-Type names a parameter twice");
+        }
+        FormValues fields;
         try {
             if (mediaType.equals("multipart/form-data")) {
-                fields = MultipartForm.parse(type, body)::first;
+                fields = MultipartForm.parse(type, body);
             } else if (mediaType.equals("application/x-www-form-urlencoded")) {
                 Charset charset =
                         type.get("charset")
                                 .map(CredentialExtractor::charsetNamed)
                                 .orElse(StandardCharsets.UTF_8);
-                fields = FormBody.parse(new String(body, charset), charset)::first;
+                fields = FormBody.parse(new String(body, charset), charset);
             } else {
                 return new ExtractionResult.Absent("not a form body");
             }
@@ -60,42 +85,43 @@ public final class CredentialExtractor {
                             ? e.getMessage()
                             : "invalid percent-encoding in the form body");
         }
-        String password = fields.apply(form.passwordField());
+        FieldValue password = fields.read(form.passwordField(), duplicates);
+        String passwordWhere = "form field " + form.passwordField();
         if (form.identifierField().isEmpty()) {
-            return passwordOnly(password, "form field " + form.passwordField());
+            return passwordOnly(password, passwordWhere);
         }
-        String identifier = fields.apply(form.identifierField());
         return found(
-                identifier,
+                fields.read(form.identifierField(), duplicates),
                 password,
                 "form field " + form.identifierField(),
-                "form field " + form.passwordField());
+                passwordWhere);
     }
 
-    private static ExtractionResult fromJson(CredentialSource.JsonPointers json, byte[] body) {
-        JsonNode root;
+    private static ExtractionResult fromJson(
+            CredentialSource.JsonPointers json, DuplicatePolicy duplicates, byte[] body) {
+        Optional<JsonBody> parsed;
         try {
-            root = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
+            parsed = JsonBody.parse(body);
+        } catch (IOException e) {
             return new ExtractionResult.Malformed("body is not valid JSON");
-        } catch (java.io.IOException e) {
-            return new ExtractionResult.Malformed("body could not be read as JSON");
         }
-        if (root == null) {
+        if (parsed.isEmpty()) {
             return new ExtractionResult.Malformed("body is empty");
         }
-        JsonNode password = root.at(json.password());
-        if (json.identifier().toString().isEmpty()) {
-            return passwordOnly(
-                    password.isTextual() ? password.asText() : null,
-                    "JSON member " + json.password());
+        JsonBody root = parsed.get();
+        FieldValue password = root.read(json.password(), duplicates);
+        if (password instanceof FieldValue.Present && !root.isText(json.password(), duplicates)) {
+            password = FieldValue.MISSING;
         }
-        JsonNode identifier = root.at(json.identifier());
+        String passwordWhere = "JSON member " + json.password();
+        if (json.identifier().toString().isEmpty()) {
+            return passwordOnly(password, passwordWhere);
+        }
         return found(
-                identifier.isValueNode() ? identifier.asText() : null,
-                password.isTextual() ? password.asText() : null,
+                root.read(json.identifier(), duplicates),
+                password,
                 "JSON member " + json.identifier(),
-                "JSON member " + json.password());
+                passwordWhere);
     }
 
     private static ExtractionResult fromBasic(String authorization) {
@@ -116,29 +142,41 @@ public final class CredentialExtractor {
             return new ExtractionResult.Malformed("Basic credentials have no colon");
         }
         return found(
-                decoded.substring(0, colon),
-                decoded.substring(colon + 1),
+                new FieldValue.Present(decoded.substring(0, colon)),
+                new FieldValue.Present(decoded.substring(colon + 1)),
                 "Basic user",
                 "Basic password");
     }
 
     private static ExtractionResult found(
-            String identifier, String password, String identifierWhere, String passwordWhere) {
-        if (identifier == null || identifier.isBlank()) {
+            FieldValue identifier,
+            FieldValue password,
+            String identifierWhere,
+            String passwordWhere) {
+        if (identifier instanceof FieldValue.Ambiguous a) {
+            return new ExtractionResult.Ambiguous(a.reason());
+        }
+        if (password instanceof FieldValue.Ambiguous a) {
+            return new ExtractionResult.Ambiguous(a.reason());
+        }
+        if (!(identifier instanceof FieldValue.Present id) || id.value().isBlank()) {
             return new ExtractionResult.Absent("no " + identifierWhere);
         }
-        if (password == null || password.isEmpty()) {
+        if (!(password instanceof FieldValue.Present pw) || pw.value().isEmpty()) {
             return new ExtractionResult.Absent("no " + passwordWhere);
         }
-        return new ExtractionResult.Found(new Credentials(identifier.strip(), password));
+        return new ExtractionResult.Found(new Credentials(id.value().strip(), pw.value()));
     }
 
     /** The identifier is left empty: the route's identity source says who the user is. */
-    private static ExtractionResult passwordOnly(String password, String passwordWhere) {
-        if (password == null || password.isEmpty()) {
+    private static ExtractionResult passwordOnly(FieldValue password, String passwordWhere) {
+        if (password instanceof FieldValue.Ambiguous a) {
+            return new ExtractionResult.Ambiguous(a.reason());
+        }
+        if (!(password instanceof FieldValue.Present pw) || pw.value().isEmpty()) {
             return new ExtractionResult.Absent("no " + passwordWhere);
         }
-        return new ExtractionResult.Found(new Credentials("", password));
+        return new ExtractionResult.Found(new Credentials("", pw.value()));
     }
 
     /**

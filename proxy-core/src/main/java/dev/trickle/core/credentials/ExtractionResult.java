@@ -11,6 +11,12 @@ public sealed interface ExtractionResult {
      */
     record Absent(String reason) implements ExtractionResult {}
 
+    /**
+     * The app could read other credentials than Trickle (a field given twice, two Content-Type
+     * headers): refused with 400, never forwarded. The reason names the field, never a value.
+     */
+    record Ambiguous(String reason) implements ExtractionResult {}
+
     /** The body could not be parsed as its declared format; the reason names no secret. */
     record Malformed(String reason) implements ExtractionResult {}
 }

@@ -13,14 +13,17 @@ import java.util.Optional;
 final class HeaderParameters {
     private final String value;
     private final Map<String, String> parameters;
+    private final boolean repeated;
 
-    private HeaderParameters(String value, Map<String, String> parameters) {
+    private HeaderParameters(String value, Map<String, String> parameters, boolean repeated) {
         this.value = value;
         this.parameters = parameters;
+        this.repeated = repeated;
     }
 
     static HeaderParameters parse(String header) {
         Map<String, String> parameters = new LinkedHashMap<>();
+        boolean repeated = false;
         int semicolon = header.indexOf(';');
         String value = (semicolon < 0 ? header : header.substring(0, semicolon)).trim();
         int i = semicolon < 0 ? header.length() : semicolon + 1;
@@ -54,14 +57,22 @@ final class HeaderParameters {
                 parameter.append(header, i, end < 0 ? header.length() : end);
                 i = end < 0 ? header.length() : end + 1;
             }
-            parameters.putIfAbsent(name, parameter.toString().trim());
+            repeated |= parameters.putIfAbsent(name, parameter.toString().trim()) != null;
         }
-        return new HeaderParameters(value, parameters);
+        return new HeaderParameters(value, parameters, repeated);
     }
 
     /** The header's value before its parameters, e.g. {@code multipart/form-data}. */
     String value() {
         return value;
+    }
+
+    /**
+     * Whether a parameter is given twice ({@code name="a"; name="b"}): parsers disagree on which
+     * one counts, so such a header says nothing reliable.
+     */
+    boolean hasRepeatedNames() {
+        return repeated;
     }
 
     Optional<String> get(String name) {

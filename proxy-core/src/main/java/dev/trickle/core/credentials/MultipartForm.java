@@ -2,31 +2,28 @@ package dev.trickle.core.credentials;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * A {@code multipart/form-data} body (RFC 7578), as browsers send a form posted with that enctype
- * or a script's {@code fetch(url, {body: new FormData(form)})}: the first value of each text field.
- * File parts are skipped; a part's text is read in the charset its Content-Type names, else UTF-8,
- * which is what browsers send for a UTF-8 page.
+ * or a script's {@code fetch(url, {body: new FormData(form)})}: every text field, every copy, in
+ * order. File parts are skipped; a part's text is read in the charset its Content-Type names, else
+ * UTF-8, which is what browsers send for a UTF-8 page.
  */
 final class MultipartForm {
     private static final int MAX_BOUNDARY_LENGTH = 70;
 
-    private final Map<String, String> fields;
-
-    private MultipartForm(Map<String, String> fields) {
-        this.fields = fields;
-    }
+    private MultipartForm() {}
 
     /**
      * @throws IllegalArgumentException when the boundary is missing or the body does not follow it
      *     (the message names what is wrong, never a field's value)
      */
-    static MultipartForm parse(HeaderParameters contentType, byte[] body) {
+    static FormValues parse(HeaderParameters contentType, byte[] body) {
         String boundary =
                 contentType
                         .get("boundary")
@@ -43,7 +40,7 @@ final class MultipartForm {
             throw new IllegalArgumentException("multipart body without its boundary");
         }
         int pos = (at == 0 ? 0 : at + 2) + delimiter.length();
-        Map<String, String> fields = new LinkedHashMap<>();
+        List<Map.Entry<String, String>> fields = new ArrayList<>();
         while (!text.startsWith("--", pos)) {
             pos = skipPadding(text, pos);
             if (!text.startsWith("\r\n", pos)) {
@@ -62,15 +59,11 @@ final class MultipartForm {
             Part part = Part.of(text.substring(pos, headersEnd));
             if (part.name() != null && !part.isFile()) {
                 byte[] content = Arrays.copyOfRange(body, contentStart, next);
-                fields.putIfAbsent(part.name(), new String(content, part.charset()));
+                fields.add(Map.entry(part.name(), new String(content, part.charset())));
             }
             pos = next + 2 + delimiter.length();
         }
-        return new MultipartForm(fields);
-    }
-
-    String first(String field) {
-        return fields.get(field);
+        return new FormValues(fields);
     }
 
     private static int skipPadding(String text, int pos) {
@@ -82,9 +75,15 @@ final class MultipartForm {
 
     /** One part's headers: its field name, whether it is a file, its text's charset. */
     private record Part(String name, boolean isFile, Charset charset) {
+        /**
+         * @throws IllegalArgumentException when the part could name its field in two ways (two
+         *     Content-Disposition headers, a parameter given twice, an RFC 8187 {@code name*}): the
+         *     app's parser may pick the other one
+         */
         static Part of(String headers) {
             String name = null;
             boolean file = false;
+            boolean disposed = false;
             Charset charset = StandardCharsets.UTF_8;
             for (String line : headers.split("\r\n")) {
                 int colon = line.indexOf(':');
@@ -94,6 +93,11 @@ final class MultipartForm {
                 String header = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
                 HeaderParameters value = HeaderParameters.parse(line.substring(colon + 1));
                 if (header.equals("content-disposition")) {
+                    if (disposed || value.hasRepeatedNames() || value.get("name*").isPresent()) {
+                        throw new IllegalArgumentException(
+                                "multipart part names its field ambiguously");
+                    }
+                    disposed = true;
                     // Header bytes were read as Latin-1; browsers write field names in UTF-8.
                     name = value.get("name").map(MultipartForm::utf8).orElse(null);
                     file = value.get("filename").isPresent();

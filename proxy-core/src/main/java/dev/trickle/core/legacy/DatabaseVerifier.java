@@ -1,49 +1,43 @@
 package dev.trickle.core.legacy;
 
 import dev.trickle.core.credentials.Credentials;
-import dev.trickle.core.hash.PasswordHashes;
-import dev.trickle.core.hash.StoredDigest;
-import dev.trickle.core.hash.VerificationResult;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
  * The {@code database} strategy: look the user up in the legacy database and check the password
- * against their stored digest locally, before the login is forwarded.
+ * against their stored digest locally, while the login is on its way to the legacy app (whose
+ * answer must agree before anyone moves).
  */
 public final class DatabaseVerifier implements CredentialCheck {
+    private static final LegacyVerification WRONG_PASSWORD =
+            new LegacyVerification.Rejected("wrong password");
+    private static final LegacyVerification UNKNOWN_USER =
+            new LegacyVerification.Rejected("unknown user");
+
     private final LegacyUserDirectory directory;
-    private final PasswordHashes hashes;
+    private final DigestCheck digests;
     private final Executor lookups;
-    private final Optional<String> digestFormat;
-    private final Map<String, String> digestParams;
 
     /**
      * @param lookups runs the blocking query; bound it (the database has a small pool too)
-     * @param digestFormat the digest format when detection alone is ambiguous, e.g. {@code
-     *     pbkdf2_sha256_django}
-     * @param digestParams format parameters the digest does not carry, e.g. a bcrypt pepper
      */
-    public DatabaseVerifier(
-            LegacyUserDirectory directory,
-            PasswordHashes hashes,
-            Executor lookups,
-            Optional<String> digestFormat,
-            Map<String, String> digestParams) {
+    public DatabaseVerifier(LegacyUserDirectory directory, DigestCheck digests, Executor lookups) {
         this.directory = directory;
-        this.hashes = hashes;
+        this.digests = digests;
         this.lookups = lookups;
-        this.digestFormat = digestFormat;
-        this.digestParams = Map.copyOf(digestParams);
     }
 
     @Override
     public CompletableFuture<LegacyVerification> verify(Credentials credentials) {
         return CompletableFuture.supplyAsync(
                         () -> directory.find(credentials.identifier()), lookups)
-                .thenCompose(found -> check(found, credentials))
+                .thenCompose(
+                        found ->
+                                found.isPresent()
+                                        ? digests.check(
+                                                found.get(), credentials.password(), WRONG_PASSWORD)
+                                        : digests.decoy(credentials.password(), UNKNOWN_USER))
                 .exceptionally(
                         e -> {
                             Throwable cause = e.getCause() != null ? e.getCause() : e;
@@ -53,41 +47,5 @@ public final class DatabaseVerifier implements CredentialCheck {
                                             : "verification failed: "
                                                     + cause.getClass().getSimpleName());
                         });
-    }
-
-    private CompletableFuture<LegacyVerification> check(
-            Optional<LegacyIdentity> found, Credentials credentials) {
-        if (found.isEmpty()) {
-            return CompletableFuture.completedFuture(
-                    new LegacyVerification.Rejected("unknown user"));
-        }
-        LegacyIdentity identity = found.get();
-        if (identity.passwordDigest().isEmpty()) {
-            return CompletableFuture.completedFuture(
-                    new LegacyVerification.Unavailable("the user has no password digest"));
-        }
-        StoredDigest stored =
-                StoredDigest.of(identity.passwordDigest().get()).withParams(digestParams);
-        if (digestFormat.isPresent()) {
-            stored = stored.withFormat(digestFormat.get());
-        }
-        if (identity.passwordSalt().isPresent()) {
-            stored = stored.withSalt(identity.passwordSalt().get());
-        }
-        return hashes.verify(stored, credentials.password())
-                .thenApply(result -> decide(result, identity));
-    }
-
-    private static LegacyVerification decide(VerificationResult result, LegacyIdentity identity) {
-        if (result instanceof VerificationResult.Match) {
-            return new LegacyVerification.Verified(identity);
-        }
-        if (result instanceof VerificationResult.Mismatch) {
-            return new LegacyVerification.Rejected("wrong password");
-        }
-        if (result instanceof VerificationResult.Unsupported unsupported) {
-            return new LegacyVerification.Unavailable(unsupported.reason());
-        }
-        return new LegacyVerification.Unavailable(((VerificationResult.Rejected) result).reason());
     }
 }

@@ -8,8 +8,12 @@ public sealed interface IdentitySource {
     /** The login response's JSON body carries the user. */
     record ResponseJson(JsonIdentityPointers pointers) implements IdentitySource {}
 
-    /** Look the identifier up in the legacy database (read only). */
-    record Directory(LegacyUserDirectory directory) implements IdentitySource {}
+    /**
+     * Look the typed identifier up in the legacy database (read only), then confirm that the row
+     * found is the user the app signed in.
+     */
+    record Directory(LegacyUserDirectory directory, IdentityConfirmation confirmation)
+            implements IdentitySource {}
 
     /**
      * Ask the legacy app who is logged in: GET {@code url} with the session cookie the login just

@@ -1,30 +1,29 @@
 package dev.trickle.core.legacy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.trickle.core.credentials.Credentials;
 import dev.trickle.core.login.HttpFields;
 import dev.trickle.core.login.LegacyResponse;
-import java.net.HttpCookie;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.stream.Collectors;
+import java.util.regex.Matcher;
 
 /**
  * The {@code upstream} strategy: the legacy app itself decides (its answer to the forwarded login
- * is classified by {@link SuccessRules}); the identity then comes from an {@link IdentitySource}.
+ * is classified by {@link SuccessRules}); the identity then comes from an {@link IdentitySource},
+ * and a user looked up by the typed identifier must pass its {@link IdentityConfirmation}.
  */
 public final class UpstreamVerifier {
     private final SuccessRules rules;
     private final IdentitySource identity;
     private final Executor lookups;
-    private final HttpClient http;
-    private final Duration timeout;
+    private final CurrentUserCall currentUser;
 
     public UpstreamVerifier(
             SuccessRules rules,
@@ -35,8 +34,7 @@ public final class UpstreamVerifier {
         this.rules = rules;
         this.identity = identity;
         this.lookups = lookups;
-        this.http = http;
-        this.timeout = timeout;
+        this.currentUser = new CurrentUserCall(http, timeout);
     }
 
     /**
@@ -50,69 +48,120 @@ public final class UpstreamVerifier {
                     new LegacyVerification.Rejected(
                             "the legacy app refused the login (" + response.status() + ")"));
         }
-        CompletableFuture<Optional<LegacyIdentity>> found;
+        CompletableFuture<LegacyVerification> verdict;
         if (identity instanceof IdentitySource.ResponseJson json) {
-            found = CompletableFuture.completedFuture(json.pointers().read(response.body()));
+            verdict =
+                    CompletableFuture.completedFuture(found(json.pointers().read(response.body())));
         } else if (identity instanceof IdentitySource.Directory directory) {
-            found =
+            verdict =
                     CompletableFuture.supplyAsync(
-                            () -> directory.directory().find(credentials.identifier()), lookups);
+                                    () -> directory.directory().find(credentials.identifier()),
+                                    lookups)
+                            .thenCompose(
+                                    row ->
+                                            row.isEmpty()
+                                                    ? CompletableFuture.completedFuture(
+                                                            new LegacyVerification.Unconfirmed(
+                                                                    "the identifier names no legacy user"))
+                                                    : confirm(
+                                                            directory.confirmation(),
+                                                            row.get(),
+                                                            credentials,
+                                                            requestHeaders,
+                                                            response));
         } else {
-            found = currentUser((IdentitySource.CurrentUserUrl) identity, requestHeaders, response);
+            IdentitySource.CurrentUserUrl current = (IdentitySource.CurrentUserUrl) identity;
+            verdict =
+                    currentUser
+                            .ask(current.url(), requestHeaders, response)
+                            .thenApply(body -> found(body.flatMap(current.pointers()::read)));
         }
-        return found.<LegacyVerification>thenApply(
-                        id ->
-                                id.isPresent()
-                                        ? new LegacyVerification.Verified(id.get())
-                                        : new LegacyVerification.Unavailable(
-                                                "the login succeeded but no user id was found"))
-                .exceptionally(
-                        e -> {
-                            Throwable cause = e.getCause() != null ? e.getCause() : e;
-                            return new LegacyVerification.Unavailable(
-                                    "identity lookup failed: "
-                                            + (cause instanceof LegacyDirectoryUnavailable
-                                                    ? cause.getMessage()
-                                                    : cause.getClass().getSimpleName()));
-                        });
+        return verdict.exceptionally(
+                e -> {
+                    Throwable cause = e.getCause() != null ? e.getCause() : e;
+                    return new LegacyVerification.Unavailable(
+                            "identity lookup failed: "
+                                    + (cause instanceof LegacyDirectoryUnavailable
+                                            ? cause.getMessage()
+                                            : cause.getClass().getSimpleName()));
+                });
     }
 
-    private CompletableFuture<Optional<LegacyIdentity>> currentUser(
-            IdentitySource.CurrentUserUrl source,
+    private static LegacyVerification found(Optional<LegacyIdentity> identity) {
+        return identity.<LegacyVerification>map(LegacyVerification.Verified::new)
+                .orElseGet(
+                        () ->
+                                new LegacyVerification.Unavailable(
+                                        "the login succeeded but no user id was found"));
+    }
+
+    private CompletableFuture<LegacyVerification> confirm(
+            IdentityConfirmation confirmation,
+            LegacyIdentity row,
+            Credentials credentials,
             HttpFields requestHeaders,
             LegacyResponse response) {
-        Map<String, String> cookies = new LinkedHashMap<>();
-        for (String header : requestHeaders.all("Cookie")) {
-            for (String pair : header.split(";")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    cookies.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
-                }
+        if (confirmation instanceof IdentityConfirmation.TypedPassword typed) {
+            return typed.digests()
+                    .check(
+                            row,
+                            credentials.password(),
+                            new LegacyVerification.Unconfirmed(
+                                    "the typed password does not match the user the identifier"
+                                            + " names"));
+        }
+        if (confirmation instanceof IdentityConfirmation.CurrentUser current) {
+            return currentUser
+                    .ask(current.url(), requestHeaders, response)
+                    .thenApply(
+                            body -> {
+                                if (body.isEmpty()) {
+                                    return new LegacyVerification.Unavailable(
+                                            "the current-user call did not answer 200");
+                                }
+                                JsonNode id = SuccessRules.json(body.get()).at(current.id());
+                                return id.isValueNode() && id.asText().equals(row.legacyId())
+                                        ? new LegacyVerification.Verified(row)
+                                        : new LegacyVerification.Unconfirmed(
+                                                "the app signed in another user than the"
+                                                        + " identifier names");
+                            });
+        }
+        return CompletableFuture.completedFuture(
+                sessionCookie((IdentityConfirmation.SessionCookie) confirmation, row, response));
+    }
+
+    private static LegacyVerification sessionCookie(
+            IdentityConfirmation.SessionCookie cookie,
+            LegacyIdentity row,
+            LegacyResponse response) {
+        Optional<String> expected =
+                switch (cookie.field()) {
+                    case ID -> Optional.of(row.legacyId());
+                    case USERNAME -> row.username();
+                    case EMAIL -> row.email();
+                };
+        List<String> values =
+                SuccessRules.cookiesSet(response.headers().all("Set-Cookie"), cookie.name());
+        if (expected.isEmpty() || values.isEmpty()) {
+            return new LegacyVerification.Unconfirmed(
+                    "the answer sets no session cookie naming the user");
+        }
+        for (String value : values) {
+            Matcher m = cookie.value().matcher(decode(value));
+            if (!m.find() || m.groupCount() < 1 || !expected.get().equals(m.group(1))) {
+                return new LegacyVerification.Unconfirmed(
+                        "the session cookie names another user than the identifier");
             }
         }
-        for (String header : response.headers().all("Set-Cookie")) {
-            try {
-                for (HttpCookie cookie : HttpCookie.parse(header)) {
-                    cookies.put(cookie.getName(), cookie.getValue());
-                }
-            } catch (IllegalArgumentException e) {
-                // An unparseable Set-Cookie is not one the legacy app can expect back.
-            }
+        return new LegacyVerification.Verified(row);
+    }
+
+    private static String decode(String value) {
+        try {
+            return URLDecoder.decode(value, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return value;
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(source.url()).timeout(timeout).GET();
-        if (!cookies.isEmpty()) {
-            request.header(
-                    "Cookie",
-                    cookies.entrySet().stream()
-                            .map(e -> e.getKey() + "=" + e.getValue())
-                            .collect(Collectors.joining("; ")));
-        }
-        request.header("Accept", "application/json");
-        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
-                .thenApply(
-                        r ->
-                                r.statusCode() == 200
-                                        ? source.pointers().read(r.body())
-                                        : Optional.empty());
     }
 }

@@ -5,18 +5,16 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * One configured login endpoint. The proxy reads the request body whole (up to {@link
- * #maxBodyBytes()}), calls {@link #beforeForward}, forwards exactly the bytes it received, and,
- * when {@link #inspectsResponse()}, holds the legacy response until {@link #afterResponse} is done.
- * Both stages must complete normally and within {@link #maxHold()}: a login never fails because of
- * what happens here; past the hold limit the proxy goes on regardless.
+ * #maxBodyBytes()}) and calls {@link #beforeForward}, whose {@link Forwarding} says whether the
+ * exact bytes received go on to the legacy app (and whether its answer is held for inspection) or
+ * the request is refused. The stage and any inspection must complete normally and within {@link
+ * #maxHold()}: past it the proxy goes on regardless.
  */
 public interface LoginRoute {
     /** The name used in metrics and logs (a config value, never user data). */
     String name();
 
     long maxBodyBytes();
-
-    boolean inspectsResponse();
 
     /** The largest legacy response held for inspection; a larger one passes through unheld. */
     default long maxResponseBytes() {
@@ -25,7 +23,11 @@ public interface LoginRoute {
 
     Duration maxHold();
 
-    CompletionStage<Void> beforeForward(LoginAttempt attempt);
+    CompletionStage<Forwarding> beforeForward(LoginAttempt attempt);
 
-    CompletionStage<Void> afterResponse(LoginAttempt attempt, LegacyResponse response);
+    /**
+     * The proxy answered 400 to a request some reading of whose target reaches this route ({@link
+     * RouteMatch.Ambiguous}), without reading or forwarding it: for the route's counts and log.
+     */
+    void refusedAsAmbiguous(String reason);
 }

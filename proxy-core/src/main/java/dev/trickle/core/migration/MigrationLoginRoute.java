@@ -1,14 +1,15 @@
 package dev.trickle.core.migration;
 
 import dev.trickle.core.credentials.CredentialExtractor;
-import dev.trickle.core.credentials.CredentialSource;
 import dev.trickle.core.credentials.Credentials;
 import dev.trickle.core.credentials.ExtractionResult;
 import dev.trickle.core.ledger.MigrationSource;
 import dev.trickle.core.legacy.CredentialCheck;
 import dev.trickle.core.legacy.LegacyIdentity;
 import dev.trickle.core.legacy.LegacyVerification;
+import dev.trickle.core.legacy.SuccessRules;
 import dev.trickle.core.legacy.UpstreamVerifier;
+import dev.trickle.core.login.Forwarding;
 import dev.trickle.core.login.LegacyResponse;
 import dev.trickle.core.login.LoginAttempt;
 import dev.trickle.core.login.LoginRoute;
@@ -22,10 +23,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A configured login endpoint: reads the credentials, asks the old system (its database or the
- * source Clerk instance before the login is forwarded, or the legacy app's answer after), and
- * migrates the user. Every stage completes normally within the budget: nothing here can fail or
- * hold up a login beyond it.
+ * A configured login endpoint: reads the credentials (refusing a request the app could read
+ * differently), asks the old system, and migrates the user only once the legacy app's answer has
+ * passed the route's success rules too. Every stage completes normally within the budget: nothing
+ * here can fail or hold up a login beyond it.
+ *
+ * <p>The {@code database} and {@code clerk} strategies check the password while the login is on its
+ * way to the legacy app, and the answer is held until both have spoken: a login the app refuses is
+ * released the moment the check is done, whether the password was right or wrong, and only a login
+ * both accept reaches Clerk. So neither the app's verdict is overruled nor does the time of a
+ * refused login tell whether the password was right.
  */
 public final class MigrationLoginRoute implements LoginRoute {
     private static final Logger log = LoggerFactory.getLogger(MigrationLoginRoute.class);
@@ -33,56 +40,43 @@ public final class MigrationLoginRoute implements LoginRoute {
     /** Time on top of the migration budget for the local digest check (bcrypt takes ~60 ms). */
     private static final Duration VERIFY_ALLOWANCE = Duration.ofSeconds(2);
 
-    private final String name;
-    private final RouteKind kind;
-    private final CredentialSource credentials;
-    private final long maxBodyBytes;
-    private final Optional<CredentialCheck> beforeForward;
+    private final RouteSettings settings;
+    private final Optional<CredentialCheck> check;
+    private final SuccessRules rules;
     private final Optional<UpstreamVerifier> upstream;
     private final MigrationService migrations;
     private final MigrationMetrics metrics;
-    private final Duration budget;
 
     private MigrationLoginRoute(
-            String name,
-            RouteKind kind,
-            CredentialSource credentials,
-            long maxBodyBytes,
-            Optional<CredentialCheck> beforeForward,
+            RouteSettings settings,
+            Optional<CredentialCheck> check,
+            SuccessRules rules,
             Optional<UpstreamVerifier> upstream,
             MigrationService migrations,
-            MigrationMetrics metrics,
-            Duration budget) {
-        this.name = name;
-        this.kind = kind;
-        this.credentials = credentials;
-        this.maxBodyBytes = maxBodyBytes;
-        this.beforeForward = beforeForward;
+            MigrationMetrics metrics) {
+        this.settings = settings;
+        this.check = check;
+        this.rules = rules;
         this.upstream = upstream;
         this.migrations = migrations;
         this.metrics = metrics;
-        this.budget = budget;
     }
 
-    /** The {@code database} and {@code clerk} strategies: ask the old system before forwarding. */
-    public static MigrationLoginRoute verifyingBeforeForward(
-            String name,
-            CredentialSource credentials,
-            long maxBodyBytes,
-            CredentialCheck verifier,
+    /**
+     * The {@code database} and {@code clerk} strategies: ask the old system while the login is
+     * forwarded, and migrate only when the app's answer passes {@code rules} too.
+     */
+    public static MigrationLoginRoute verifyingWhileForwarding(
+            RouteSettings settings,
+            CredentialCheck check,
+            SuccessRules rules,
             MigrationService migrations,
-            MigrationMetrics metrics,
-            Duration budget) {
+            MigrationMetrics metrics) {
+        if (settings.kind() != RouteKind.LOGIN) {
+            throw new IllegalArgumentException("only a login is checked against the old system");
+        }
         return new MigrationLoginRoute(
-                name,
-                RouteKind.LOGIN,
-                credentials,
-                maxBodyBytes,
-                Optional.of(verifier),
-                Optional.empty(),
-                migrations,
-                metrics,
-                budget);
+                settings, Optional.of(check), rules, Optional.empty(), migrations, metrics);
     }
 
     /**
@@ -90,161 +84,178 @@ public final class MigrationLoginRoute implements LoginRoute {
      * for sign-ups and password changes, which exist only once the app has accepted them.
      */
     public static MigrationLoginRoute verifyingByUpstream(
-            String name,
-            RouteKind kind,
-            CredentialSource credentials,
-            long maxBodyBytes,
+            RouteSettings settings,
+            SuccessRules rules,
             UpstreamVerifier verifier,
             MigrationService migrations,
-            MigrationMetrics metrics,
-            Duration budget) {
+            MigrationMetrics metrics) {
         return new MigrationLoginRoute(
-                name,
-                kind,
-                credentials,
-                maxBodyBytes,
-                Optional.empty(),
-                Optional.of(verifier),
-                migrations,
-                metrics,
-                budget);
+                settings, Optional.empty(), rules, Optional.of(verifier), migrations, metrics);
     }
 
     @Override
     public String name() {
-        return name;
+        return settings.name();
     }
 
     @Override
     public long maxBodyBytes() {
-        return maxBodyBytes;
-    }
-
-    @Override
-    public boolean inspectsResponse() {
-        return upstream.isPresent();
+        return settings.maxBodyBytes();
     }
 
     @Override
     public Duration maxHold() {
-        return budget.plus(VERIFY_ALLOWANCE);
+        return settings.budget().plus(VERIFY_ALLOWANCE);
     }
 
     @Override
-    public CompletionStage<Void> beforeForward(LoginAttempt attempt) {
-        if (beforeForward.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
-        }
+    public CompletionStage<Forwarding> beforeForward(LoginAttempt attempt) {
         String requestId = RequestId.of(attempt.headers());
-        Optional<Credentials> found = extract(attempt, requestId);
-        if (found.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        if (!migrations.syncsProfiles()
-                && migrations.migratedUserFor(found.get().identifier()).isPresent()) {
-            // Nothing left to move: the legacy app alone judges this password, as it always did.
-            // Counted as a migrated user's login unchecked: the readiness share may run a little
-            // high by the wrong passwords migrated users type.
-            metrics.login(name, LoginResult.MIGRATED_USER);
-            migrations.countSuccessfulLogin(true);
-            return CompletableFuture.completedFuture(null);
-        }
-        return bounded(
-                beforeForward
-                        .get()
-                        .verify(found.get())
-                        .thenCompose(
-                                verification ->
-                                        migrateIfVerified(verification, found.get(), requestId)),
-                requestId);
-    }
-
-    @Override
-    public CompletionStage<Void> afterResponse(LoginAttempt attempt, LegacyResponse response) {
-        if (upstream.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        String requestId = RequestId.of(attempt.headers());
-        Optional<Credentials> found = extract(attempt, requestId);
-        if (found.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return bounded(
-                upstream.get()
-                        .verify(found.get(), attempt.headers(), response)
-                        .thenCompose(
-                                verification ->
-                                        migrateIfVerified(verification, found.get(), requestId)),
-                requestId);
-    }
-
-    private Optional<Credentials> extract(LoginAttempt attempt, String requestId) {
-        ExtractionResult result =
+        ExtractionResult read =
                 CredentialExtractor.extract(
-                        credentials,
-                        attempt.headers().first("Content-Type").orElse(null),
-                        attempt.body(),
-                        attempt.headers().first("Authorization").orElse(null));
-        if (result instanceof ExtractionResult.Found f) {
-            return Optional.of(f.credentials());
-        }
-        metrics.login(name, LoginResult.NO_CREDENTIALS);
-        if (result instanceof ExtractionResult.Malformed m) {
+                        settings.credentials(),
+                        settings.duplicates(),
+                        attempt.headers(),
+                        attempt.body());
+        if (read instanceof ExtractionResult.Ambiguous ambiguous) {
+            metrics.login(name(), LoginResult.AMBIGUOUS_CREDENTIALS);
+            // Info, as for malformed bodies: a client can send these at will; the count alerts.
             log.atInfo()
                     .addKeyValue("request_id", requestId)
-                    .addKeyValue("route", name)
-                    .log(
-                            "login route {}: malformed credentials ({}), passed through",
-                            name,
-                            m.reason());
+                    .addKeyValue("route", name())
+                    .log("login route {}: refused with 400: {}", name(), ambiguous.reason());
+            return done(new Forwarding.Refused(400, ambiguous.reason()));
         }
-        return Optional.empty();
+        if (!(read instanceof ExtractionResult.Found found)) {
+            metrics.login(name(), LoginResult.NO_CREDENTIALS);
+            if (read instanceof ExtractionResult.Malformed m) {
+                log.atInfo()
+                        .addKeyValue("request_id", requestId)
+                        .addKeyValue("route", name())
+                        .log(
+                                "login route {}: malformed credentials ({}), passed through",
+                                name(),
+                                m.reason());
+            }
+            return done(Forwarding.UNHELD);
+        }
+        Credentials credentials = found.credentials();
+        if (upstream.isPresent()) {
+            return done(
+                    new Forwarding.Held(response -> byUpstream(credentials, attempt, response)));
+        }
+        if (!migrations.syncsProfiles()
+                && migrations.migratedUserFor(credentials.identifier()).isPresent()) {
+            // Nothing left to move: the legacy app alone judges this password, as it always did.
+            metrics.login(name(), LoginResult.MIGRATED_USER);
+            return done(
+                    new Forwarding.Held(
+                            response -> {
+                                if (rules.isSuccess(response)) {
+                                    migrations.countSuccessfulLogin(true);
+                                }
+                                return done(null);
+                            }));
+        }
+        // Started now, so it runs while the login travels to the legacy app and back.
+        CompletableFuture<LegacyVerification> verdict = check.get().verify(credentials);
+        return done(
+                new Forwarding.Held(
+                        response ->
+                                bounded(
+                                        verdict.thenCompose(
+                                                v -> settle(v, response, credentials, requestId)),
+                                        requestId)));
+    }
+
+    @Override
+    public void refusedAsAmbiguous(String reason) {
+        metrics.login(name(), LoginResult.AMBIGUOUS_REQUEST);
+        log.atInfo()
+                .addKeyValue("route", name())
+                .log("login route {}: request refused with 400: {}", name(), reason);
+    }
+
+    /** The app has spoken: if its answer is a success, the user it names moves. */
+    private CompletableFuture<Void> byUpstream(
+            Credentials credentials, LoginAttempt attempt, LegacyResponse response) {
+        String requestId = RequestId.of(attempt.headers());
+        CompletableFuture<LegacyVerification> verdict =
+                upstream.get().verify(credentials, attempt.headers(), response);
+        return bounded(
+                verdict.thenCompose(v -> migrateIfVerified(v, credentials, requestId)), requestId);
+    }
+
+    /** Both the old system and the app have spoken: migrate only if both said yes. */
+    private CompletableFuture<Void> settle(
+            LegacyVerification verification,
+            LegacyResponse response,
+            Credentials credentials,
+            String requestId) {
+        if (verification instanceof LegacyVerification.Verified && !rules.isSuccess(response)) {
+            metrics.login(name(), LoginResult.APP_REFUSED);
+            return done(null);
+        }
+        return migrateIfVerified(verification, credentials, requestId);
     }
 
     private CompletableFuture<Void> migrateIfVerified(
             LegacyVerification verification, Credentials credentials, String requestId) {
         if (verification instanceof LegacyVerification.Verified verified) {
-            metrics.login(name, LoginResult.VERIFIED);
-            LegacyIdentity identity = verified.identity();
-            // A password change names no user: the identity the app answered with does.
-            String identifier =
-                    credentials.identifier().isEmpty()
-                            ? identity.email().or(identity::username).orElse(identity.legacyId())
-                            : credentials.identifier();
-            if (kind.setsPassword()) {
-                return migrations
-                        .passwordChanged(identity, identifier, credentials.password(), requestId)
-                        .thenAccept(outcome -> {});
-            }
-            CompletableFuture<MigrationOutcome> migration =
-                    migrations.migrate(
-                            identity,
-                            identifier,
-                            Optional.of(credentials.password()),
-                            MigrationSource.LOGIN,
-                            requestId);
-            if (kind == RouteKind.SIGNUP) {
-                return migration.thenAccept(outcome -> {});
-            }
-            return migration.thenAccept(
-                    outcome ->
-                            migrations.countSuccessfulLogin(
-                                    outcome == MigrationOutcome.ALREADY_PRESENT));
+            metrics.login(name(), LoginResult.VERIFIED);
+            return migrate(verified.identity(), credentials, requestId);
         }
         if (verification instanceof LegacyVerification.Rejected) {
-            metrics.login(name, LoginResult.REJECTED);
+            metrics.login(name(), LoginResult.REJECTED);
+        } else if (verification instanceof LegacyVerification.Unconfirmed unconfirmed) {
+            metrics.login(name(), LoginResult.UNCONFIRMED);
+            warn(
+                    requestId,
+                    "the app accepted a login Trickle could not confirm: {}",
+                    unconfirmed.reason());
+        } else {
+            metrics.login(name(), LoginResult.UNVERIFIED);
+            warn(
+                    requestId,
+                    "could not verify against the legacy system: {}",
+                    ((LegacyVerification.Unavailable) verification).reason());
         }
-        if (verification instanceof LegacyVerification.Unavailable unavailable) {
-            metrics.login(name, LoginResult.UNVERIFIED);
-            log.atWarn()
-                    .addKeyValue("request_id", requestId)
-                    .addKeyValue("route", name)
-                    .log(
-                            "login route {}: could not verify against the legacy system: {}",
-                            name,
-                            unavailable.reason());
+        return done(null);
+    }
+
+    private CompletableFuture<Void> migrate(
+            LegacyIdentity identity, Credentials credentials, String requestId) {
+        // A password change names no user: the identity the app answered with does.
+        String identifier =
+                credentials.identifier().isEmpty()
+                        ? identity.email().or(identity::username).orElse(identity.legacyId())
+                        : credentials.identifier();
+        if (settings.kind().setsPassword()) {
+            return migrations
+                    .passwordChanged(identity, identifier, credentials.password(), requestId)
+                    .thenAccept(outcome -> {});
         }
-        return CompletableFuture.completedFuture(null);
+        CompletableFuture<MigrationOutcome> migration =
+                migrations.migrate(
+                        identity,
+                        identifier,
+                        Optional.of(credentials.password()),
+                        MigrationSource.LOGIN,
+                        requestId);
+        if (settings.kind() == RouteKind.SIGNUP) {
+            return migration.thenAccept(outcome -> {});
+        }
+        return migration.thenAccept(
+                outcome ->
+                        migrations.countSuccessfulLogin(
+                                outcome == MigrationOutcome.ALREADY_PRESENT));
+    }
+
+    private void warn(String requestId, String message, String reason) {
+        log.atWarn()
+                .addKeyValue("request_id", requestId)
+                .addKeyValue("route", name())
+                .log("login route {}: " + message, name(), reason);
     }
 
     /** Past the budget the login goes on; whatever is still running finishes in the background. */
@@ -253,13 +264,17 @@ public final class MigrationLoginRoute implements LoginRoute {
                         e -> {
                             log.atWarn()
                                     .addKeyValue("request_id", requestId)
-                                    .addKeyValue("route", name)
+                                    .addKeyValue("route", name())
                                     .log(
                                             "login route {}: migration step failed: {}",
-                                            name,
+                                            name(),
                                             e.getClass().getSimpleName());
                             return null;
                         })
                 .completeOnTimeout(null, maxHold().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static <T> CompletableFuture<T> done(T value) {
+        return CompletableFuture.completedFuture(value);
     }
 }

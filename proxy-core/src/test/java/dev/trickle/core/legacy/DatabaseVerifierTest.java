@@ -143,10 +143,8 @@ final class DatabaseVerifierTest {
     private static DatabaseVerifier verifier(String url) {
         return new DatabaseVerifier(
                 new LegacyUserDirectory(settings(url)),
-                hashes,
-                lookups,
-                Optional.empty(),
-                Map.of());
+                new DigestCheck(hashes, Optional.empty(), Map.of()),
+                lookups);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -228,7 +226,10 @@ final class DatabaseVerifierTest {
                         Optional.empty());
         try (LegacyUserDirectory directory = new LegacyUserDirectory(settings)) {
             DatabaseVerifier verifier =
-                    new DatabaseVerifier(directory, hashes, lookups, Optional.empty(), Map.of());
+                    new DatabaseVerifier(
+                            directory,
+                            new DigestCheck(hashes, Optional.empty(), Map.of()),
+                            lookups);
             LegacyVerification result =
                     verifier.verify(new Credentials("ada@example.com", "hunter2"))
                             .get(10, TimeUnit.SECONDS);
@@ -284,7 +285,10 @@ final class DatabaseVerifierTest {
         try (LegacyUserDirectory directory = new LegacyUserDirectory(withPepper);
                 LegacyUserDirectory plain = new LegacyUserDirectory(without)) {
             DatabaseVerifier verifier =
-                    new DatabaseVerifier(directory, hashes, lookups, Optional.empty(), Map.of());
+                    new DatabaseVerifier(
+                            directory,
+                            new DigestCheck(hashes, Optional.empty(), Map.of()),
+                            lookups);
             LegacyVerification ada =
                     verifier.verify(new Credentials("ada@example.com", password))
                             .get(30, TimeUnit.SECONDS);
@@ -303,7 +307,8 @@ final class DatabaseVerifierTest {
                     .hasValue(phpass.digest());
 
             DatabaseVerifier unpeppered =
-                    new DatabaseVerifier(plain, hashes, lookups, Optional.empty(), Map.of());
+                    new DatabaseVerifier(
+                            plain, new DigestCheck(hashes, Optional.empty(), Map.of()), lookups);
             assertThat(
                             unpeppered
                                     .verify(new Credentials("ada@example.com", password))

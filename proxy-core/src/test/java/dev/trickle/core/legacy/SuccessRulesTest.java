@@ -79,6 +79,95 @@ final class SuccessRulesTest {
     }
 
     @Test
+    void withoutListedStatusesAnErrorAnswerIsNeverASuccess() {
+        SuccessRules userInBody =
+                new SuccessRules(
+                        Set.of(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of(JsonPointer.compile("/user/id")),
+                        Optional.empty());
+        String body = "{\"user\":{\"id\":42}}";
+        assertThat(userInBody.isSuccess(response(200, null, null, body))).isTrue();
+        for (int status : new int[] {400, 401, 403, 422, 429, 500, 503}) {
+            assertThat(userInBody.isSuccess(response(status, null, null, body)))
+                    .as("status %d", status)
+                    .isFalse();
+        }
+        SuccessRules listed =
+                new SuccessRules(
+                        Set.of(401),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of(JsonPointer.compile("/user/id")),
+                        Optional.empty());
+        assertThat(listed.isSuccess(response(401, null, null, body))).isTrue();
+    }
+
+    @Test
+    void rulesThatOnlySayWhatASuccessIsNotAcceptNothing() {
+        SuccessRules onlyNegative =
+                new SuccessRules(
+                        Set.of(),
+                        Optional.empty(),
+                        Optional.of(Pattern.compile("wp-login\\.php")),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty());
+        assertThat(onlyNegative.hasPositiveSignal()).isFalse();
+        assertThat(onlyNegative.isSuccess(response(302, "/wp-admin/", "a=1", ""))).isFalse();
+        assertThat(onlyNegative.isSuccess(response(401, null, null, "invalid credentials")))
+                .isFalse();
+        assertThat(DJANGO_FORM.hasPositiveSignal()).isTrue();
+    }
+
+    @Test
+    void aCookieNamePatternMatchesTheStacksLoggedInCookieAndNotAClearedOne() {
+        SuccessRules wordpress =
+                new SuccessRules(
+                        Set.of(302),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of("wordpress_logged_in_*"),
+                        Optional.empty(),
+                        Optional.empty());
+        assertThat(
+                        wordpress.isSuccess(
+                                response(
+                                        302,
+                                        "/wp-admin/",
+                                        "wordpress_logged_in_5c3f=ada%7C1%7Ct%7Ch; path=/",
+                                        "")))
+                .isTrue();
+        // postpass and logout redirect too, setting other cookies or clearing this one.
+        assertThat(
+                        wordpress.isSuccess(
+                                response(302, "/about/", "wp-postpass_5c3f=%24P%24x; path=/", "")))
+                .isFalse();
+        assertThat(
+                        wordpress.isSuccess(
+                                response(
+                                        302,
+                                        "/wp-login.php?loggedout=true",
+                                        "wordpress_logged_in_5c3f=%20; expires=Thu, 01-Jan-1970"
+                                                + " 00:00:01 GMT; path=/",
+                                        "")))
+                .isFalse();
+        SuccessRules rails =
+                new SuccessRules(
+                        Set.of(302),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of("_*_session"),
+                        Optional.empty(),
+                        Optional.empty());
+        assertThat(rails.isSuccess(response(302, "/", "_shop_session=abc; path=/", ""))).isTrue();
+        assertThat(rails.isSuccess(response(302, "/", "shop_session=abc; path=/", ""))).isFalse();
+    }
+
+    @Test
     void identityIsReadFromJsonPointers() {
         JsonIdentityPointers pointers =
                 new JsonIdentityPointers(

@@ -69,6 +69,14 @@ final class ConfigNode {
         return new ConfigNode(node.get(key), pathOf(key), problems, env);
     }
 
+    /** The keys of this mapping in file order; each counts as read. */
+    List<String> keys() {
+        List<String> keys = new ArrayList<>();
+        node.fieldNames().forEachRemaining(keys::add);
+        readKeys.addAll(keys);
+        return keys;
+    }
+
     /** The sections of a list under {@code key}, each with its {@code key[i]} path. */
     List<ConfigNode> sections(String key) {
         readKeys.add(key);

@@ -2,22 +2,29 @@ package dev.trickle.server.config;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import dev.trickle.core.credentials.CredentialSource;
+import dev.trickle.core.credentials.DuplicatePolicy;
+import dev.trickle.core.legacy.IdentityConfirmation;
 import dev.trickle.core.legacy.JsonIdentityPointers;
 import dev.trickle.core.legacy.SuccessRules;
+import dev.trickle.core.login.QueryCondition;
+import dev.trickle.core.login.RequestTarget;
 import dev.trickle.core.migration.RouteKind;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * One intercepted route (a login, a sign-up, a password change or reset): where it is, where its
- * credentials are, and how the old system is asked.
+ * credentials are, how the old system is asked and what the legacy app's success looks like.
  *
+ * @param path as configured; {@link #matchPath()} is what requests are compared with
+ * @param subpaths whether paths below {@code path} are the route too (PHP's PATH_INFO)
+ * @param query conditions on query parameters a request must meet to be this route
+ * @param duplicates what to do with a credential field given more than once
  * @param identity for {@code upstream} routes: the response JSON, the legacy database, or a
  *     current-user URL
  */
@@ -26,13 +33,21 @@ public record RouteConfig(
         RouteKind kind,
         String method,
         String path,
+        boolean subpaths,
+        List<QueryCondition> query,
         CredentialSource credentials,
+        DuplicatePolicy duplicates,
         Strategy verify,
         long maxBodyBytes,
         SuccessRules success,
         Identity identity) {
 
     public static final long DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+    public RouteConfig {
+        query = List.copyOf(query);
+    }
 
     public enum Strategy {
         DATABASE,
@@ -45,17 +60,47 @@ public record RouteConfig(
     public sealed interface Identity {
         record Json(JsonIdentityPointers pointers) implements Identity {}
 
-        record Database() implements Identity {}
+        record Database(Confirmation confirm) implements Identity {}
 
         record CurrentUser(URI url, JsonIdentityPointers pointers) implements Identity {}
+    }
+
+    /** How a user read from the legacy database by the typed identifier is confirmed. */
+    public sealed interface Confirmation {
+        /** The typed password matches the user's digest. */
+        record Password() implements Confirmation {}
+
+        record CurrentUser(URI url, JsonPointer id) implements Confirmation {}
+
+        record Cookie(String name, Pattern value, IdentityConfirmation.Field field)
+                implements Confirmation {}
+    }
+
+    /** The path requests are matched against, as {@link RequestTarget} reads them. */
+    public String matchPath() {
+        return RequestTarget.normalise(path).orElse(path);
     }
 
     static RouteConfig read(ConfigNode node) {
         String name = node.requiredString("name", "a short name for metrics and logs");
         RouteKind kind = kind(node);
         String method = node.string("method", "POST").toUpperCase(Locale.ROOT);
+        if (!TOKEN.matcher(method).matches()) {
+            node.problems().invalid(node.pathOf("method"), method, "an HTTP method, e.g. POST");
+        }
         String path = node.requiredString("path", "the login path, e.g. /accounts/login/");
-        CredentialSource credentials = credentials(node.section("credentials"), kind);
+        if (!path.isEmpty() && RequestTarget.normalise(path).isEmpty()) {
+            node.problems()
+                    .invalid(
+                            node.pathOf("path"),
+                            path,
+                            "a path from / without query, encoded slash, NUL or dot segment above"
+                                    + " the root; put query conditions in query:");
+        }
+        boolean subpaths = node.bool("subpaths", false);
+        List<QueryCondition> query = query(node.section("query"));
+        ConfigNode credentialsNode = node.section("credentials");
+        CredentialSource credentials = credentials(credentialsNode, kind);
         Strategy verify =
                 node.enumValue(
                         "verify", kind == RouteKind.LOGIN ? Strategy.DATABASE : Strategy.UPSTREAM);
@@ -69,11 +114,30 @@ public record RouteConfig(
                                     + " counts only once the legacy app has accepted it");
         }
         long maxBody = node.bytes("maxBodyBytes", DEFAULT_MAX_BODY_BYTES, 256, 10 * 1024 * 1024);
-        SuccessRules success = success(node.section("success"));
-        Identity identity = identity(node.section("identity"), verify);
+        SuccessRules success = RouteSuccess.read(node);
+        if (verify != Strategy.UPSTREAM && node.has("identity")) {
+            node.problems()
+                    .add(
+                            node.pathOf("identity"),
+                            "given with verify: "
+                                    + verify.name().toLowerCase(Locale.ROOT)
+                                    + " (expected: only with verify: upstream)");
+        }
+        Identity identity = RouteIdentity.read(node.section("identity"));
         node.rejectUnknownKeys();
         return new RouteConfig(
-                name, kind, method, path, credentials, verify, maxBody, success, identity);
+                name,
+                kind,
+                method,
+                path,
+                subpaths,
+                query,
+                credentials,
+                duplicates(credentialsNode),
+                verify,
+                maxBody,
+                success,
+                identity);
     }
 
     private static RouteKind kind(ConfigNode node) {
@@ -87,6 +151,39 @@ public record RouteConfig(
                             "login, signup, passwordChange or passwordReset");
         }
         return kind.orElse(RouteKind.LOGIN);
+    }
+
+    /** {@code query: {action: {values: [login], absent: true}}}: every condition must be met. */
+    private static List<QueryCondition> query(ConfigNode node) {
+        List<QueryCondition> conditions = new ArrayList<>();
+        for (String parameter : node.keys()) {
+            ConfigNode condition = node.section(parameter);
+            List<String> values = condition.strings("values");
+            boolean absent = condition.bool("absent", false);
+            if (values.isEmpty() && !absent) {
+                condition
+                        .problems()
+                        .add(
+                                condition.path(),
+                                "meets no request (expected: values, absent: true, or both)");
+            }
+            condition.rejectUnknownKeys();
+            conditions.add(new QueryCondition(parameter, new HashSet<>(values), absent));
+        }
+        return conditions;
+    }
+
+    private static DuplicatePolicy duplicates(ConfigNode node) {
+        String text = node.string("duplicates", DuplicatePolicy.REFUSE.configName());
+        Optional<DuplicatePolicy> policy = DuplicatePolicy.ofConfigName(text);
+        if (policy.isEmpty()) {
+            node.problems()
+                    .invalid(
+                            node.pathOf("duplicates"),
+                            text,
+                            "refuse, first or last (the copy the app's stack reads)");
+        }
+        return policy.orElse(DuplicatePolicy.REFUSE);
     }
 
     /**
@@ -119,53 +216,9 @@ public record RouteConfig(
         }
         node.section("form");
         node.section("json");
+        node.string("duplicates", "");
         node.rejectUnknownKeys();
         return source;
-    }
-
-    private static SuccessRules success(ConfigNode node) {
-        Set<Integer> statuses = new HashSet<>();
-        for (String status : node.strings("status")) {
-            try {
-                statuses.add(Integer.parseInt(status.trim()));
-            } catch (NumberFormatException e) {
-                node.problems()
-                        .invalid(node.pathOf("status"), status, "HTTP status codes, e.g. [302]");
-            }
-        }
-        SuccessRules rules =
-                new SuccessRules(
-                        statuses,
-                        pattern(node, "locationMatches"),
-                        pattern(node, "locationNotMatches"),
-                        node.optionalString("setsCookie"),
-                        node.optionalString("jsonPointer")
-                                .map(p -> compile(node, "jsonPointer", p)),
-                        node.optionalString("jsonEquals"));
-        node.rejectUnknownKeys();
-        return rules;
-    }
-
-    private static Identity identity(ConfigNode node, Strategy verify) {
-        Identity identity;
-        if (node.has("currentUser")) {
-            ConfigNode current = node.section("currentUser");
-            URI url =
-                    current.url("url", Set.of("http", "https"))
-                            .orElse(URI.create("http://127.0.0.1/"));
-            identity = new Identity.CurrentUser(url, pointers(current));
-            current.rejectUnknownKeys();
-        } else if (node.has("json")) {
-            ConfigNode json = node.section("json");
-            identity = new Identity.Json(pointers(json));
-            json.rejectUnknownKeys();
-        } else {
-            identity = new Identity.Database();
-        }
-        node.section("json");
-        node.section("currentUser");
-        node.rejectUnknownKeys();
-        return identity;
     }
 
     static JsonIdentityPointers pointers(ConfigNode node) {
@@ -187,7 +240,7 @@ public record RouteConfig(
         return node.optionalString(key).map(p -> compile(node, key, p));
     }
 
-    private static JsonPointer compile(ConfigNode node, String key, String text) {
+    static JsonPointer compile(ConfigNode node, String key, String text) {
         try {
             return JsonPointer.compile(text);
         } catch (IllegalArgumentException e) {
@@ -196,21 +249,31 @@ public record RouteConfig(
         }
     }
 
-    private static Optional<Pattern> pattern(ConfigNode node, String key) {
-        return node.optionalString(key)
-                .flatMap(
-                        text -> {
-                            try {
-                                return Optional.of(Pattern.compile(text));
-                            } catch (PatternSyntaxException e) {
-                                node.problems()
-                                        .invalid(node.pathOf(key), text, "a regular expression");
-                                return Optional.empty();
-                            }
-                        });
-    }
-
+    /**
+     * Every route, and a problem for each that an earlier one would always take the requests of:
+     * the same method and path, unless both tell their requests apart by query conditions.
+     */
     static List<RouteConfig> readAll(ConfigNode root) {
-        return root.sections("routes").stream().map(RouteConfig::read).toList();
+        List<ConfigNode> nodes = root.sections("routes");
+        List<RouteConfig> routes = nodes.stream().map(RouteConfig::read).toList();
+        for (int i = 0; i < routes.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                RouteConfig earlier = routes.get(j);
+                RouteConfig later = routes.get(i);
+                if (earlier.method().equals(later.method())
+                        && earlier.matchPath().equals(later.matchPath())
+                        && (earlier.query().isEmpty() || later.query().isEmpty())) {
+                    root.problems()
+                            .invalid(
+                                    nodes.get(i).pathOf("path"),
+                                    later.path(),
+                                    "a method and path no earlier route has (routes["
+                                            + j
+                                            + "] has them), unless both routes have query"
+                                            + " conditions");
+                }
+            }
+        }
+        return routes;
     }
 }

@@ -49,6 +49,7 @@ final class DemoTrickleConfig {
                     path: /login
                     credentials: {form: {identifier: username, password: password}}
                     verify: database
+                    success: {status: [302], setsCookie: sessionid}
                   - name: json-login
                     path: /api/login
                     credentials: {json: {identifier: /email, password: /password}}

@@ -72,6 +72,22 @@ final class ServeCommandIT {
     }
 
     @Test
+    void checkConfigRefusesARouteThatWouldTakeAnyAnswerForALogin() throws Exception {
+        Path config = dir.resolve("no-success.yml");
+        Files.writeString(
+                config,
+                "listen: 127.0.0.1:0\nupstream:\n  url: http://127.0.0.1:1\n"
+                        + "clerk:\n  secretKey: sk_test_x\n"
+                        + "routes:\n  - name: api-login\n    path: /api/login\n"
+                        + "    credentials: {json: {identifier: /email, password: /password}}\n"
+                        + "    verify: upstream\n    identity: {json: {id: /user/id}}\n");
+        Result result = run(List.of("serve", "--config", config.toString(), "--check-config"));
+        assertThat(result.exitCode()).isEqualTo(78);
+        assertThat(result.stderr()).contains("routes[0].success: missing");
+        assertThat(result.stdout()).doesNotContain("ok");
+    }
+
+    @Test
     void sigtermLetsTheInFlightRequestFinishThenExitsZero() throws Exception {
         try (TestUpstream upstream = TestUpstream.start()) {
             Path config = dir.resolve("trickle.yml");

@@ -127,6 +127,7 @@ final class ConfigLoaderTest {
     void aClerkToClerkRouteNeedsTheSourceInstanceAndReadsTheClerkClientKeys() {
         String route =
                 "routes:\n  - name: sign-in\n    path: /sign-in\n    verify: clerk\n"
+                        + "    success: {status: [302]}\n"
                         + "clerk:\n  secretKey: sk_live_target\n  requestTimeout: 3s\n"
                         + "  rateLimit: {permits: 5000, period: 10s}\n";
         assertThatThrownBy(() -> loader.parse(MINIMAL + route))
@@ -153,6 +154,7 @@ final class ConfigLoaderTest {
     void aBcryptPepperComesFromTheEnvironmentMaskedAndMayNotHoldTheLayoutsSeparator() {
         String legacy =
                 "routes:\n  - name: login\n    path: /users/sign_in\n    verify: database\n"
+                        + "    success: {status: [302]}\n"
                         + "clerk:\n  secretKey: sk_live_target\n"
                         + "legacyDatabase:\n  url: jdbc:sqlite:legacy.db\n"
                         + "  query: SELECT id FROM users WHERE email = :identifier\n"

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.trickle.core.config.ConfigProblem;
 import dev.trickle.core.config.InvalidConfigException;
 import dev.trickle.core.credentials.CredentialSource;
+import dev.trickle.core.credentials.DuplicatePolicy;
 import dev.trickle.core.legacy.LegacyDatabaseSettings;
+import dev.trickle.core.login.QueryCondition;
 import dev.trickle.core.migration.MigrationMode;
 import dev.trickle.core.migration.MigrationPolicy;
 import dev.trickle.core.migration.RouteKind;
@@ -91,6 +93,7 @@ final class RecipeConfigTest {
         assertThat(route.credentials())
                 .isEqualTo(new CredentialSource.FormFields("username", "password"));
         assertThat(route.verify()).isEqualTo(RouteConfig.Strategy.DATABASE);
+        assertThat(route.success().setsCookie()).hasValue("sessionid");
         LegacyDatabaseSettings db = migration.legacyDatabase().orElseThrow();
         assertThat(db.jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:5432/mysite");
         assertThat(db.user()).contains("trickle_reader");
@@ -171,8 +174,14 @@ final class RecipeConfigTest {
         assertThat(route.credentials()).isEqualTo(new CredentialSource.FormFields("log", "pwd"));
         assertThat(route.verify()).isEqualTo(RouteConfig.Strategy.UPSTREAM);
         assertThat(route.success().statuses()).containsExactly(302);
-        assertThat(route.success().locationNotMatches().orElseThrow().pattern())
-                .isEqualTo("wp-login\\.php");
+        assertThat(route.success().setsCookie()).hasValue("wordpress_logged_in_*");
+        assertThat(route.subpaths()).as("PHP runs wp-login.php/anything too").isTrue();
+        assertThat(route.query())
+                .containsExactly(new QueryCondition("action", Set.of("login"), true));
+        assertThat(route.duplicates()).isEqualTo(DuplicatePolicy.LAST);
+        assertThat(route.identity())
+                .isEqualTo(
+                        new RouteConfig.Identity.Database(new RouteConfig.Confirmation.Password()));
         LegacyDatabaseSettings db = migration.legacyDatabase().orElseThrow();
         assertThat(db.query()).contains("FROM wp_users", "wp_usermeta", "user_pass");
         RouteConfig change = migration.routes().get(1);
@@ -180,7 +189,32 @@ final class RecipeConfigTest {
         assertThat(change.path()).isEqualTo("/wp-admin/profile.php");
         assertThat(change.credentials())
                 .isEqualTo(new CredentialSource.FormFields("email", "pass1"));
+        assertThat(change.duplicates()).isEqualTo(DuplicatePolicy.LAST);
+        assertThat(change.success().setsCookie()).hasValue("wordpress_logged_in_*");
         assertThat(migration.policy().password()).isEqualTo(MigrationPolicy.PasswordMode.DIGEST);
+    }
+
+    @Test
+    void everyRecipeRouteHasAPositiveSuccessSignalAndSaysHowItsStackReadsRepeatedFields() {
+        Map<String, DuplicatePolicy> stackReads =
+                Map.of(
+                        "django.yml", DuplicatePolicy.LAST,
+                        "rails-devise.yml", DuplicatePolicy.LAST,
+                        "laravel.yml", DuplicatePolicy.LAST,
+                        "wordpress.yml", DuplicatePolicy.LAST,
+                        "json-api.yml", DuplicatePolicy.REFUSE);
+        stackReads.forEach(
+                (recipe, policy) -> {
+                    for (RouteConfig route :
+                            load(recipe, DEPLOYMENT).migration().orElseThrow().routes()) {
+                        assertThat(route.success().hasPositiveSignal())
+                                .as("%s %s", recipe, route.name())
+                                .isTrue();
+                        assertThat(route.duplicates())
+                                .as("%s %s", recipe, route.name())
+                                .isEqualTo(policy);
+                    }
+                });
     }
 
     @Test

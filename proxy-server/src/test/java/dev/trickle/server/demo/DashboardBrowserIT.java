@@ -136,6 +136,7 @@ final class DashboardBrowserIT {
                     path: /login
                     credentials: {form: {identifier: username, password: password}}
                     verify: database
+                    success: {status: [302], setsCookie: sessionid}
                 """
                         .formatted(
                                 legacy.address().getPort(),

@@ -95,6 +95,7 @@ final class MigrationEndToEndIT {
                     path: /login
                     credentials: {form: {identifier: username, password: password}}
                     verify: database
+                    success: {status: [302], setsCookie: sessionid}
                   - name: json-login
                     path: /api/login
                     credentials: {json: {identifier: /email, password: /password}}

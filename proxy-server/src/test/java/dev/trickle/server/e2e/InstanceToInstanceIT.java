@@ -108,6 +108,7 @@ final class InstanceToInstanceIT {
                     path: /sign-in
                     credentials: {form: {identifier: email, password: password}}
                     verify: clerk
+                    success: {status: [200]}
                 """
                         .formatted(
                                 app.url(),

@@ -75,6 +75,7 @@ public final class TrickleConfig {
                     path: /login
                     credentials: {form: {identifier: username, password: password}}
                     verify: database
+                    success: {status: [302], setsCookie: sessionid}
                   - name: json-login
                     path: /api/login
                     credentials: {json: {identifier: /email, password: /password}}

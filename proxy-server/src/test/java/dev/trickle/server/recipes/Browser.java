@@ -79,6 +79,20 @@ final class Browser {
         return postLoginForm(token.group(1), username, password);
     }
 
+    /**
+     * Opens the login page, then posts its CSRF token with {@code credentials} exactly as given
+     * (url-encoded already), for what the form never sends: a field twice.
+     */
+    Answer logInWithRawCredentials(String credentials) throws IOException, InterruptedException {
+        HttpResponse<String> page = send(HttpRequest.newBuilder(base.resolve("/accounts/login/")));
+        assertThat(page.statusCode()).isEqualTo(200);
+        Matcher token = CSRF.matcher(page.body());
+        assertThat(token.find()).as("a CSRF token in the login page").isTrue();
+        return postRawForm(
+                "/accounts/login/",
+                "csrfmiddlewaretoken=" + encode(token.group(1)) + "&" + credentials + "&next=");
+    }
+
     /** Submits the login form with no CSRF cookie and a made-up token, as a forged post would. */
     Answer logInWithoutOpeningThePage(String username, String password)
             throws IOException, InterruptedException {
@@ -121,6 +135,24 @@ final class Browser {
                         HttpRequest.newBuilder(base.resolve(path))
                                 .header("Content-Type", "application/x-www-form-urlencoded")
                                 .POST(HttpRequest.BodyPublishers.ofString(form))));
+    }
+
+    /**
+     * Posts a form body exactly as given, for what a browser's form never sends: a field twice,
+     * fields a page does not have.
+     */
+    Answer postRawForm(String path, String body) throws IOException, InterruptedException {
+        return postRawForm(path, body, Map.of());
+    }
+
+    Answer postRawForm(String path, String body, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(base.resolve(path))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return Answer.of(send(request));
     }
 
     /** The value of the hidden input {@code name} in a page (a CSRF token), failing if absent. */

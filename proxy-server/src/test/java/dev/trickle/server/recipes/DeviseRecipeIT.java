@@ -161,7 +161,7 @@ final class DeviseRecipeIT {
     }
 
     @Test
-    void withTheDatabaseCheckTheRightPasswordMovesTheUserEvenWhenRailsRefusesThePost()
+    void withTheDatabaseCheckASignInRailsRefusesMovesNobodyEvenWithTheRightPassword()
             throws Exception {
         DeviseUser ada = devise.user("ada@example.com");
         Browser.Answer forged =
@@ -170,7 +170,50 @@ final class DeviseRecipeIT {
                                 "/users/sign_in",
                                 form("forged", ada.spec().email(), ada.spec().password()));
         assertThat(forged.status()).isEqualTo(422);
-        assertThat(clerk.byExternalId(ada.id())).isPresent();
+        assertThat(clerk.emulator().requests())
+                .as("a refused sign-in never reaches Clerk")
+                .isEmpty();
+        assertThat(clerk.byExternalId(ada.id())).isEmpty();
+    }
+
+    @Test
+    void aRepeatedEmailFieldMovesOnlyTheUserRackReadsAndAListIsRefused() throws Exception {
+        DeviseUser ada = devise.user("ada@example.com");
+        DeviseUser grace = devise.user("grace@example.com");
+        Browser browser = new Browser(throughTrickle());
+        String token =
+                Browser.hiddenField(browser.open("/users/sign_in").body(), "authenticity_token");
+        String prefix =
+                "authenticity_token=" + encode(token) + "&user%5Bemail%5D=ada%40example.com";
+        String password = "&user%5Bpassword%5D=" + encode(grace.spec().password());
+
+        Browser.Answer twice =
+                browser.postRawForm(
+                        "/users/sign_in",
+                        prefix + "&user%5Bemail%5D=grace%40example.com" + password);
+        assertThat(twice.status()).as("Rack reads the last email: grace").isEqualTo(302);
+        assertThat(browser.home()).isEqualTo("signed in as grace@example.com");
+        assertThat(clerk.byExternalId(ada.id())).isEmpty();
+        assertThat(clerk.byExternalId(grace.id())).isPresent();
+
+        Browser other = new Browser(throughTrickle());
+        String otherToken =
+                Browser.hiddenField(other.open("/users/sign_in").body(), "authenticity_token");
+        Browser.Answer list =
+                other.postRawForm(
+                        "/users/sign_in",
+                        "authenticity_token="
+                                + encode(otherToken)
+                                + "&user%5Bemail%5D=ada%40example.com"
+                                + "&user%5Bemail%5D%5B%5D=grace%40example.com"
+                                + password);
+        assertThat(list.status()).isEqualTo(400);
+        assertThat(list.body()).contains("sent as a list or map");
+        assertThat(clerk.creates()).isEqualTo(1);
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test

@@ -205,23 +205,17 @@ final class DjangoRecipeIT {
 
     @Test
     void theUpstreamAlternativeTheRecipeDescribesReadsDjangosAnswer() throws Exception {
-        String recipe = Files.readString(RECIPE);
         String upstream =
                 uncomment(
-                        uncomment(
-                                recipe.replace("    verify: database\n", ""),
-                                "    # verify: upstream\n"),
-                        "    # success: {status: [302], setsCookie: sessionid}\n");
+                        Files.readString(RECIPE).replace("    verify: database\n", ""),
+                        "    # verify: upstream\n");
         assertThat(upstream).doesNotContain("verify: database");
-        trickle.close();
-        trickle = ProxyApplication.start(loader().parse(upstream));
+        restartWith(upstream);
         DjangoUser ada = django.user("ada");
 
         Browser.Answer refused =
                 new Browser(throughTrickle()).logInWithForm("ada", "analytical engine");
         assertThat(refused.status()).isEqualTo(200);
-        // The right password in a post Django turns away for its CSRF check moves nobody here,
-        // unlike with the database check (see the test below).
         Browser.Answer forged =
                 new Browser(throughTrickle())
                         .logInWithoutOpeningThePage("ada", ada.spec().password());
@@ -236,17 +230,69 @@ final class DjangoRecipeIT {
         assertThat(clerk.verifiesPassword(moved.path("id").asText(), ada.spec().password()))
                 .isTrue();
         assertThat(clerk.emulator().userCount()).isEqualTo(1);
+
+        // The typed username names ada, Django signs barbara in: ada's digest is not her password.
+        DjangoUser barbara = django.user("barbara");
+        restartWith(upstream.replace("duplicates: last}", "duplicates: first}"));
+        Browser.Answer twice =
+                new Browser(throughTrickle())
+                        .logInWithRawCredentials(
+                                "username=grace&username=barbara&password="
+                                        + encode(barbara.spec().password()));
+        assertThat(twice.status()).isEqualTo(302);
+        assertThat(clerk.byExternalId(django.user("grace").id())).isEmpty();
+        assertThat(clerk.emulator().userCount()).isEqualTo(1);
     }
 
     @Test
-    void withTheDatabaseCheckTheRightPasswordMovesTheUserEvenWhenDjangoRefusesThePost()
+    void withTheDatabaseCheckALoginDjangoRefusesMovesNobodyEvenWithTheRightPassword()
             throws Exception {
         DjangoUser grace = django.user("grace");
         Browser.Answer forged =
                 new Browser(throughTrickle())
                         .logInWithoutOpeningThePage("grace", grace.spec().password());
         assertThat(forged.status()).isEqualTo(403);
-        assertThat(clerk.byExternalId(grace.id())).isPresent();
+        assertThat(clerk.emulator().requests()).as("a refused login never reaches Clerk").isEmpty();
+        assertThat(clerk.byExternalId(grace.id())).isEmpty();
+    }
+
+    @Test
+    void aRepeatedUsernameMovesOnlyTheUserDjangoSignedInAndOnlyWithTheirOwnPassword()
+            throws Exception {
+        DjangoUser victim = django.user("ada");
+        DjangoUser attacker = django.user("barbara");
+        String forged =
+                "username=ada&username=barbara&password=" + encode(attacker.spec().password());
+
+        // As shipped: QueryDict reads the last username, and so does Trickle.
+        Browser browser = new Browser(throughTrickle());
+        assertThat(browser.logInWithRawCredentials(forged).status()).isEqualTo(302);
+        assertThat(browser.home()).isEqualTo("signed in as barbara");
+        assertThat(clerk.byExternalId(victim.id())).isEmpty();
+        assertThat(clerk.byExternalId(attacker.id())).isPresent();
+
+        // Read first-wins: Trickle checks the attacker's password against the victim's digest.
+        restartWith(Files.readString(RECIPE).replace("duplicates: last}", "duplicates: first}"));
+        assertThat(new Browser(throughTrickle()).logInWithRawCredentials(forged).status())
+                .isEqualTo(302);
+        assertThat(clerk.byExternalId(victim.id())).as("the victim stays unmoved").isEmpty();
+
+        // Without a declared rule the request is refused and Django never sees it.
+        restartWith(Files.readString(RECIPE).replace(", duplicates: last}", "}"));
+        Browser.Answer refused = new Browser(throughTrickle()).logInWithRawCredentials(forged);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.cookiesSet()).doesNotContain("sessionid");
+        assertThat(clerk.byExternalId(victim.id())).isEmpty();
+        assertThat(clerk.creates()).isEqualTo(1);
+    }
+
+    private void restartWith(String recipe) throws InterruptedException {
+        trickle.close();
+        trickle = ProxyApplication.start(loader().parse(recipe));
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     @Test

@@ -3,12 +3,17 @@ package dev.trickle.server.recipes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trickle.core.migration.MigrationMeters;
 import dev.trickle.server.ProxyApplication;
 import dev.trickle.server.config.ConfigLoader;
 import dev.trickle.server.recipes.WordPressSite.UserSpec;
 import dev.trickle.server.recipes.WordPressSite.WordPressUser;
+import dev.trickle.server.testing.RawHttpConnection;
+import io.micrometer.core.instrument.Counter;
 import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -53,7 +58,13 @@ final class WordPressRecipeIT {
                             "katherine@example.com",
                             "Katherine",
                             "Johnson",
-                            "orbital mechanics 1962"));
+                            "orbital mechanics 1962"),
+                    // The victim and the attacker of the forged-identity tests.
+                    new UserSpec("alice", "alice@example.com", "Alice", "Victim", "alice own 1"),
+                    new UserSpec(
+                            "mallory", "mallory@example.com", "Mallory", "Attacker", "mallory 2"),
+                    // The attacker of the password-change test, whose password it changes.
+                    new UserSpec("trudy", "trudy@example.com", "Trudy", "Intruder", "trudy 3"));
 
     @TempDir static Path shared;
     private static WordPressSite wordpress;
@@ -269,14 +280,8 @@ final class WordPressRecipeIT {
     void theDatabaseAlternativeTheRecipeDescribesChecksPhpassItself() throws Exception {
         String recipe = Files.readString(RECIPE);
         String database =
-                uncomment(
-                        recipe.replace("    verify: upstream\n", "")
-                                .replace(
-                                        "    success: {status: [302], locationNotMatches:"
-                                                + " wp-login\\.php}\n",
-                                        ""),
-                        "    # verify: database\n");
-        assertThat(database).doesNotContain("locationNotMatches: wp-login");
+                uncomment(recipe.replace("    verify: upstream\n", ""), "    # verify: database\n");
+        assertThat(database).doesNotContain("verify: upstream");
         trickle.close();
         trickle = ProxyApplication.start(loader().parse(database));
         WordPressUser alan = wordpress.user("alan");
@@ -290,6 +295,234 @@ final class WordPressRecipeIT {
         assertThat(clerk.verifiesPassword(moved.path("id").asText(), alan.spec().password()))
                 .isTrue();
         assertThat(clerk.emulator().userCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aRepeatedLogFieldMovesOnlyTheUserWordPressSignedInWithTheirOwnPassword() throws Exception {
+        WordPressUser alice = wordpress.user("alice");
+        WordPressUser mallory = wordpress.user("mallory");
+        String forged =
+                "log=alice&log=mallory&pwd="
+                        + encode(mallory.spec().password())
+                        + "&wp-submit=Log+In&testcookie=1";
+
+        // As shipped: PHP reads the last log, and so does Trickle.
+        Browser.Answer asShipped = postWithTestCookie(new Browser(throughTrickle()), forged);
+        assertThat(asShipped.status()).as("WordPress signs mallory in").isEqualTo(302);
+        assertThat(clerk.byExternalId(alice.id())).isEmpty();
+        String malloryId = clerk.byExternalId(mallory.id()).orElseThrow().path("id").asText();
+        assertThat(clerk.verifiesPassword(malloryId, mallory.spec().password())).isTrue();
+
+        // Read as a first-wins parser reads it: alice is found, but mallory's password is not hers.
+        restartWith(Files.readString(RECIPE).replace("duplicates: last}", "duplicates: first}"));
+        assertThat(postWithTestCookie(new Browser(throughTrickle()), forged).status())
+                .isEqualTo(302);
+        assertThat(clerk.byExternalId(alice.id())).as("alice stays unmoved").isEmpty();
+        assertThat(logins("unconfirmed")).isEqualTo(1);
+
+        // Without a declared rule the repeated field is refused and WordPress never sees it.
+        restartWith(Files.readString(RECIPE).replace(", duplicates: last}", "}"));
+        Browser.Answer refused = postWithTestCookie(new Browser(throughTrickle()), forged);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("form field log appears more than once");
+        assertThat(refused.cookiesSet()).noneMatch(name -> name.startsWith(LOGGED_IN));
+        assertThat(clerk.byExternalId(alice.id())).isEmpty();
+        assertThat(clerk.creates()).isEqualTo(1);
+    }
+
+    @Test
+    void actionsOtherThanTheLoginAreNoLoginWhereverTheyNameTheAction() throws Exception {
+        WordPressUser alice = wordpress.user("alice");
+        String chosen = "log=alice&pwd=attacker-chosen&post_password=x&testcookie=1";
+        // postpass answers with a redirect, as a login does, and sets its own cookie; WordPress
+        // sends it back where it came from (without a Referer it answers 200).
+        Map<String, String> referer = Map.of("Referer", throughTrickle() + "/about/");
+        Browser.Answer postpass =
+                new Browser(throughTrickle())
+                        .postRawForm("/wp-login.php?action=postpass", chosen, referer);
+        assertThat(postpass.status()).isEqualTo(302);
+        assertThat(postpass.location()).endsWith("/about/");
+        assertThat(postpass.cookiesSet()).anyMatch(name -> name.startsWith("wp-postpass_"));
+        Browser.Answer inTheBody =
+                new Browser(throughTrickle())
+                        .postRawForm("/wp-login.php", chosen + "&action=postpass", referer);
+        assertThat(inTheBody.status()).isEqualTo(302);
+        assertThat(inTheBody.cookiesSet()).noneMatch(name -> name.startsWith(LOGGED_IN));
+        Browser.Answer repeated =
+                new Browser(throughTrickle())
+                        .postRawForm("/wp-login.php?action=login&action=postpass", chosen, referer);
+        assertThat(repeated.status()).isEqualTo(400);
+        assertThat(repeated.body()).contains("repeats a parameter");
+        assertThat(clerk.byExternalId(alice.id())).isEmpty();
+        assertThat(clerk.creates()).isZero();
+
+        Browser.Answer login =
+                postWithTestCookie(
+                        new Browser(throughTrickle()),
+                        "/wp-login.php?action=login",
+                        "log=alice&pwd=" + encode(alice.spec().password()) + "&testcookie=1");
+        assertThat(login.status()).isEqualTo(302);
+        assertThat(clerk.byExternalId(alice.id())).isPresent();
+    }
+
+    @Test
+    void everyPathWordPressRoutesToTheLoginIsInterceptedAndAmbiguousOnesAreRefused()
+            throws Exception {
+        WordPressUser alan = wordpress.user("alan");
+        String form = "log=alan&pwd=" + encode(alan.spec().password()) + "&testcookie=1";
+        int port = trickle.proxyAddress().getPort();
+        List<String> targets =
+                List.of(
+                        "/wp-login.php/",
+                        "//wp-login.php",
+                        "/./wp-login.php",
+                        "/wp-admin/../wp-login.php",
+                        "/wp-login.php/anything",
+                        "/wp-login%2Ephp",
+                        "http://127.0.0.1:" + port + "/wp-login.php");
+        for (String target : targets) {
+            RawHttpConnection.RawResponse answer = raw("POST", target, form);
+            assertThat(answer.status()).as(target).isEqualTo(302);
+            assertThat(answer.headers().get("set-cookie")).as(target).contains(LOGGED_IN);
+        }
+        assertThat(logins("verified"))
+                .as("each one was seen as the login")
+                .isEqualTo(targets.size());
+        assertThat(clerk.creates()).isEqualTo(1);
+
+        for (String target :
+                List.of("/wp-login.php%2F", "/x%2F..%2Fwp-login.php", "/wp-login.php%00")) {
+            RawHttpConnection.RawResponse answer = raw("POST", target, form);
+            assertThat(answer.status()).as(target).isEqualTo(400);
+            assertThat(answer.bodyText()).as(target).contains("Login request refused");
+        }
+        assertThat(logins("ambiguous_request")).isEqualTo(3);
+    }
+
+    @Test
+    void aPasswordChangeWithARepeatedEmailFieldChangesNoOneElsesClerkPassword() throws Exception {
+        WordPressUser alice = wordpress.user("alice");
+        assertThat(logIn(new Browser(throughTrickle()), "alice", alice.spec().password()).status())
+                .isEqualTo(302);
+        String aliceClerkId = clerk.byExternalId(alice.id()).orElseThrow().path("id").asText();
+        CookieManager jar = new CookieManager();
+        WordPressUser trudy = wordpress.user("trudy");
+        assertThat(
+                        logIn(new Browser(throughTrickle(), jar), "trudy", trudy.spec().password())
+                                .status())
+                .isEqualTo(302);
+
+        // As shipped (last, as PHP): trudy changes her own password.
+        Browser.Answer own =
+                changePasswordNaming(
+                        new Browser(throughTrickle(), jar),
+                        "alice@example.com",
+                        "trudy@example.com",
+                        "taken over 1");
+        assertThat(own.status()).isEqualTo(302);
+        assertThat(clerk.verifiesPassword(aliceClerkId, alice.spec().password())).isTrue();
+        assertThat(clerk.verifiesPassword(aliceClerkId, "taken over 1")).isFalse();
+        String trudyClerkId = clerk.byExternalId(trudy.id()).orElseThrow().path("id").asText();
+        assertThat(clerk.verifiesPassword(trudyClerkId, "taken over 1")).isTrue();
+
+        // Read first-wins: the email names alice, whose digest is not the new password.
+        restartWith(
+                Files.readString(RECIPE)
+                        .replace(
+                                "password: pass1}, duplicates: last}",
+                                "password: pass1}, duplicates: first}"));
+        Browser.Answer forged =
+                changePasswordNaming(
+                        new Browser(throughTrickle(), jar),
+                        "alice@example.com",
+                        "trudy@example.com",
+                        "taken over 2");
+        assertThat(forged.status()).isEqualTo(302);
+        assertThat(clerk.verifiesPassword(aliceClerkId, alice.spec().password())).isTrue();
+        assertThat(clerk.verifiesPassword(aliceClerkId, "taken over 2")).isFalse();
+        assertThat(logins("wordpress-password-change", "unconfirmed")).isEqualTo(1);
+    }
+
+    /** Saves the signed-in user's profile with two email fields and a new password twice. */
+    private static Browser.Answer changePasswordNaming(
+            Browser browser, String firstEmail, String secondEmail, String password)
+            throws Exception {
+        Browser.Answer page = browser.open("/wp-admin/profile.php");
+        assertThat(page.status()).isEqualTo(200);
+        StringBuilder form = new StringBuilder();
+        for (String hidden :
+                List.of("_wpnonce", "_wp_http_referer", "checkuser_id", "user_id", "nickname")) {
+            form.append(hidden)
+                    .append('=')
+                    .append(encode(Browser.hiddenField(page.body(), hidden)))
+                    .append('&');
+        }
+        form.append("from=profile&action=update")
+                .append("&email=")
+                .append(encode(firstEmail))
+                .append("&email=")
+                .append(encode(secondEmail))
+                .append("&pass1=")
+                .append(encode(password))
+                .append("&pass2=")
+                .append(encode(password))
+                .append("&submit=Update+Profile");
+        return browser.postRawForm("/wp-admin/profile.php", form.toString());
+    }
+
+    /** A login post with the test cookie WordPress wants to see, through Trickle. */
+    private static Browser.Answer postWithTestCookie(Browser browser, String form)
+            throws Exception {
+        return postWithTestCookie(browser, "/wp-login.php", form);
+    }
+
+    private static Browser.Answer postWithTestCookie(Browser browser, String path, String form)
+            throws Exception {
+        assertThat(browser.open("/wp-login.php").status()).isEqualTo(200);
+        return browser.postRawForm(path, form);
+    }
+
+    /** One request exactly as written, on a socket of its own, with WordPress's test cookie. */
+    private RawHttpConnection.RawResponse raw(String method, String target, String form)
+            throws Exception {
+        try (RawHttpConnection raw = new RawHttpConnection(trickle.proxyAddress().getPort())) {
+            raw.send(
+                    method
+                            + " "
+                            + target
+                            + " HTTP/1.1\r\nHost: 127.0.0.1:"
+                            + trickle.proxyAddress().getPort()
+                            + "\r\nCookie: wordpress_test_cookie=WP%20Cookie%20check"
+                            + "\r\nContent-Type: application/x-www-form-urlencoded"
+                            + "\r\nContent-Length: "
+                            + form.length()
+                            + "\r\nConnection: close\r\n\r\n"
+                            + form);
+            return raw.readResponse();
+        }
+    }
+
+    private void restartWith(String recipe) throws InterruptedException {
+        trickle.close();
+        trickle = ProxyApplication.start(loader().parse(recipe));
+    }
+
+    private double logins(String result) {
+        return logins("wordpress-login", result);
+    }
+
+    /** What trickle_logins_total says for the route and result. */
+    private double logins(String route, String result) {
+        Counter counter =
+                trickle.registry()
+                        .find(MigrationMeters.LOGINS)
+                        .tags(MigrationMeters.TAG_ROUTE, route, MigrationMeters.TAG_RESULT, result)
+                        .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     /** Opens wp-login.php (which sets WordPress's test cookie), then submits its form. */

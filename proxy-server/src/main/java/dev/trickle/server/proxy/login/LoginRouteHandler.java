@@ -1,14 +1,12 @@
 package dev.trickle.server.proxy.login;
 
-import dev.trickle.core.login.HttpFields;
+import dev.trickle.core.login.Forwarding;
 import dev.trickle.core.login.LegacyResponse;
 import dev.trickle.core.login.LoginAttempt;
 import dev.trickle.core.login.LoginRoute;
 import dev.trickle.core.login.LoginRoutes;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
+import dev.trickle.core.login.RouteMatch;
 import io.netty.buffer.CompositeByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -17,37 +15,33 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Sits between the HTTP codec and the proxy handler of a client connection. A request to a login
- * route is read whole (413 beyond the route's limit), handed to the route before it is passed on as
- * one {@link LoginRequest}, and its response is held on the way out while the route inspects it.
- * Everything else goes by untouched. Netty work only: what a login means is the route's business.
+ * route is read whole (413 beyond the route's limit), handed to the route, and then forwarded as
+ * one {@link LoginRequest}, or refused when the route (or the route table, for a target stacks read
+ * differently) says so; its response is held on the way out while the route inspects it. Everything
+ * else goes by untouched. Netty work only: what a login means is the route's business.
  *
  * <pre>
  *   http ─▶ [ read body whole ─▶ route.beforeForward ] ─▶ proxy ─▶ upstream
- *   http ◀─ [ hold response  ◀─ route.afterResponse ] ◀─ proxy ◀─ upstream
+ *   http ◀─ [ hold response  ◀─ inspection         ] ◀─ proxy ◀─ upstream
  * </pre>
+ *
+ * <p>A refusal is answered in its turn: after the responses to every request before it, then the
+ * connection closes, and nothing read after it goes anywhere.
  */
 public final class LoginRouteHandler extends ChannelDuplexHandler {
     private final LoginRoutes routes;
@@ -59,20 +53,29 @@ public final class LoginRouteHandler extends ChannelDuplexHandler {
     private boolean awaitingRoute;
     private boolean downstreamWantsRead;
 
+    /** Once a request is refused nothing more is read or forwarded on this connection. */
+    private boolean refused;
+
+    /** The answer to the refused request, until every earlier response has gone out. */
+    private FullHttpResponse refusal;
+
     /**
      * One entry per request passed on, in order, so each response written back is matched to its
      * request even when requests were pipelined: {@link #PASS} for those not inspected.
      */
-    private final ArrayDeque<Inspection> expectedResponses = new ArrayDeque<>();
+    private final ArrayDeque<Expected> expectedResponses = new ArrayDeque<>();
 
-    private Inspection inspecting;
+    /** A final response has started through {@link #write} and not ended yet. */
+    private boolean midResponse;
+
+    private Expected inspecting;
     private final List<Map.Entry<Object, ChannelPromise>> heldOutbound = new ArrayList<>();
     private HttpResponse heldHead;
     private CompositeByteBuf heldBody;
 
-    private record Inspection(LoginRoute route, LoginAttempt attempt) {}
+    private record Expected(LoginRoute route, Forwarding.Inspection inspection) {}
 
-    private static final Inspection PASS = new Inspection(null, null);
+    private static final Expected PASS = new Expected(null, null);
 
     public LoginRouteHandler(LoginRoutes routes) {
         this.routes = routes;
@@ -80,6 +83,10 @@ public final class LoginRouteHandler extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (refused) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
         if (awaitingRoute) {
             heldInbound.add(msg);
             return;
@@ -89,10 +96,15 @@ public final class LoginRouteHandler extends ChannelDuplexHandler {
             return;
         }
         if (msg instanceof HttpRequest request && request.decoderResult().isSuccess()) {
-            String path = new QueryStringDecoder(request.uri()).path();
-            LoginRoute matched = routes.match(request.method().name(), path).orElse(null);
-            if (matched != null) {
-                startLogin(ctx, request, matched, msg);
+            RouteMatch match = routes.match(request.method().name(), request.uri());
+            if (match instanceof RouteMatch.Login login) {
+                startLogin(ctx, request, login.route(), msg);
+                return;
+            }
+            if (match instanceof RouteMatch.Ambiguous ambiguous) {
+                ReferenceCountUtil.release(msg);
+                ambiguous.route().refusedAsAmbiguous(ambiguous.reason());
+                refuse(ctx, LoginRefusal.of(400, ambiguous.reason()));
                 return;
             }
         }
@@ -106,7 +118,7 @@ public final class LoginRouteHandler extends ChannelDuplexHandler {
             ChannelHandlerContext ctx, HttpRequest request, LoginRoute matched, Object msg) {
         if (HttpUtil.getContentLength(request, 0L) > matched.maxBodyBytes()) {
             ReferenceCountUtil.release(msg);
-            rejectTooLarge(ctx);
+            refuse(ctx, LoginRefusal.tooLarge());
             return;
         }
         route = matched;
@@ -146,7 +158,7 @@ public final class LoginRouteHandler extends ChannelDuplexHandler {
                 > route.maxBodyBytes()) {
             content.release();
             resetRequest();
-            rejectTooLarge(ctx);
+            refuse(ctx, LoginRefusal.tooLarge());
             return;
         }
         body.addComponent(true, content.content().retain());
@@ -156,39 +168,75 @@ public final class LoginRouteHandler extends ChannelDuplexHandler {
             ctx.read();
             return;
         }
-        LoginAttempt attempt = attempt(ctx, head, body);
+        LoginAttempt attempt = LoginMessages.attempt(ctx, head, body);
         LoginRequest login = new LoginRequest(head, body, route, attempt);
         LoginRoute current = route;
         head = null;
         body = null;
         route = null;
         awaitingRoute = true;
-        whenDone(ctx, current.beforeForward(attempt), current, () -> forward(ctx, login));
+        RouteStages.whenDone(
+                ctx,
+                current.beforeForward(attempt),
+                current,
+                Forwarding.UNHELD,
+                forwarding -> forward(ctx, login, forwarding));
     }
 
-    private void forward(ChannelHandlerContext ctx, LoginRequest login) {
+    private void forward(ChannelHandlerContext ctx, LoginRequest login, Forwarding forwarding) {
         awaitingRoute = false;
         if (!ctx.channel().isActive()) {
             login.release();
             return;
         }
+        if (forwarding instanceof Forwarding.Refused refused) {
+            login.release();
+            refuse(ctx, LoginRefusal.of(refused.status(), refused.reason()));
+            return;
+        }
         expectedResponses.add(
-                login.route().inspectsResponse()
-                        ? new Inspection(login.route(), login.attempt())
+                forwarding instanceof Forwarding.Held held
+                        ? new Expected(login.route(), held.inspection())
                         : PASS);
         ctx.fireChannelRead(login);
         Object next;
-        while (!awaitingRoute && head == null && (next = heldInbound.poll()) != null) {
+        while (!awaitingRoute && !refused && head == null && (next = heldInbound.poll()) != null) {
             channelRead(ctx, next);
         }
-        if (downstreamWantsRead && heldInbound.isEmpty()) {
+        if (downstreamWantsRead && heldInbound.isEmpty() && !refused) {
             downstreamWantsRead = false;
             ctx.read();
         }
     }
 
+    /** Stops reading; the answer goes out once every earlier response has. */
+    private void refuse(ChannelHandlerContext ctx, FullHttpResponse response) {
+        refused = true;
+        refusal = response;
+        Object held;
+        while ((held = heldInbound.poll()) != null) {
+            ReferenceCountUtil.release(held);
+        }
+        sendRefusalIfDue(ctx);
+    }
+
+    private void sendRefusalIfDue(ChannelHandlerContext ctx) {
+        if (refusal != null
+                && !midResponse
+                && inspecting == null
+                && expectedResponses.isEmpty()
+                && ctx.channel().isActive()) {
+            FullHttpResponse answer = refusal;
+            refusal = null;
+            ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
     @Override
     public void read(ChannelHandlerContext ctx) {
+        if (refused) {
+            return;
+        }
         if (awaitingRoute) {
             downstreamWantsRead = true;
             return;
@@ -199,7 +247,8 @@ public final class LoginRouteHandler extends ChannelDuplexHandler {
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (inspecting == null && msg instanceof HttpResponse response && isFinal(response)) {
-            Inspection next = expectedResponses.poll();
+            midResponse = true;
+            Expected next = expectedResponses.poll();
             if (next != null && next != PASS) {
                 inspecting = next;
                 heldHead = response;
@@ -208,25 +257,30 @@ public final class LoginRouteHandler extends ChannelDuplexHandler {
         }
         if (inspecting == null) {
             ctx.write(msg, promise);
+            if (msg instanceof LastHttpContent && midResponse) {
+                midResponse = false;
+                sendRefusalIfDue(ctx);
+            }
             return;
         }
         heldOutbound.add(new AbstractMap.SimpleEntry<>(msg, promise));
         if (msg instanceof HttpContent content) {
             if (heldBody.readableBytes() + (long) content.content().readableBytes()
-                    > inspecting.route.maxResponseBytes()) {
+                    > inspecting.route().maxResponseBytes()) {
                 // Too big to be a login answer worth reading: let it all go, uninspected.
                 releaseHeld(ctx);
                 return;
             }
             heldBody.addComponent(true, content.content().retainedDuplicate());
             if (msg instanceof LastHttpContent) {
-                Inspection current = inspecting;
-                LegacyResponse response = legacyResponse(heldHead, heldBody);
-                whenDone(
+                midResponse = false;
+                LegacyResponse response = LoginMessages.legacyResponse(heldHead, heldBody);
+                RouteStages.whenDone(
                         ctx,
-                        current.route.afterResponse(current.attempt, response),
-                        current.route,
-                        () -> releaseHeld(ctx));
+                        inspecting.inspection().inspect(response),
+                        inspecting.route(),
+                        null,
+                        ignored -> releaseHeld(ctx));
             }
         }
     }
@@ -251,55 +305,13 @@ public final class LoginRouteHandler extends ChannelDuplexHandler {
         }
         heldOutbound.clear();
         ctx.flush();
-    }
-
-    /**
-     * Runs {@code next} on the event loop when the route's stage completes, or when its hold limit
-     * runs out, whichever comes first; only once either way.
-     */
-    private static void whenDone(
-            ChannelHandlerContext ctx,
-            CompletionStage<Void> stage,
-            LoginRoute route,
-            Runnable next) {
-        boolean[] done = {false};
-        Runnable once =
-                () -> {
-                    if (!done[0]) {
-                        done[0] = true;
-                        next.run();
-                    }
-                };
-        ScheduledFuture<?> limit =
-                ctx.executor().schedule(once, route.maxHold().toNanos(), TimeUnit.NANOSECONDS);
-        stage.whenComplete(
-                (ignored, error) ->
-                        ctx.executor()
-                                .execute(
-                                        () -> {
-                                            limit.cancel(false);
-                                            once.run();
-                                        }));
+        sendRefusalIfDue(ctx);
     }
 
     /** Interim responses (100 Continue) precede the real answer to the same request. */
     private static boolean isFinal(HttpResponse response) {
         int code = response.status().code();
         return code >= 200 || code == 101;
-    }
-
-    private static void rejectTooLarge(ChannelHandlerContext ctx) {
-        byte[] text = "Request body too large\n".getBytes(StandardCharsets.UTF_8);
-        FullHttpResponse response =
-                new DefaultFullHttpResponse(
-                        HttpVersion.HTTP_1_1,
-                        HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
-                        Unpooled.wrappedBuffer(text));
-        response.headers()
-                .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, text.length)
-                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
 
     private void resetRequest() {
@@ -311,37 +323,16 @@ public final class LoginRouteHandler extends ChannelDuplexHandler {
         route = null;
     }
 
-    private static LoginAttempt attempt(ChannelHandlerContext ctx, HttpRequest head, ByteBuf body) {
-        String peer =
-                ctx.channel().remoteAddress() instanceof InetSocketAddress address
-                        ? address.getAddress().getHostAddress()
-                        : "unknown";
-        return new LoginAttempt(
-                head.method().name(),
-                head.uri(),
-                new QueryStringDecoder(head.uri()).path(),
-                fields(head.headers()),
-                ByteBufUtil.getBytes(body),
-                peer);
-    }
-
-    private static LegacyResponse legacyResponse(HttpResponse head, ByteBuf body) {
-        return new LegacyResponse(
-                head.status().code(), fields(head.headers()), ByteBufUtil.getBytes(body));
-    }
-
-    private static HttpFields fields(HttpHeaders headers) {
-        List<Map.Entry<String, String>> list = new ArrayList<>(headers.size());
-        headers.forEach(e -> list.add(Map.entry(e.getKey(), e.getValue())));
-        return HttpFields.of(list);
-    }
-
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         resetRequest();
         Object held;
         while ((held = heldInbound.poll()) != null) {
             ReferenceCountUtil.release(held);
+        }
+        if (refusal != null) {
+            refusal.release();
+            refusal = null;
         }
         if (inspecting != null) {
             inspecting = null;

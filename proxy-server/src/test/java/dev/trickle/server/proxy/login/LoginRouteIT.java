@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trickle.core.login.LegacyResponse;
 import dev.trickle.core.login.LoginAttempt;
+import dev.trickle.core.login.LoginRouteTable;
 import dev.trickle.core.login.LoginRoutes;
 import dev.trickle.server.testing.RawHttpConnection;
 import dev.trickle.server.testing.RawHttpConnection.RawResponse;
@@ -17,7 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Optional;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -42,10 +43,8 @@ final class LoginRouteIT {
 
     private RunningProxy startWith(RecordingLoginRoute r) throws InterruptedException {
         LoginRoutes routes =
-                (method, path) ->
-                        method.equals("POST") && path.equals("/login")
-                                ? Optional.of(r)
-                                : Optional.empty();
+                new LoginRouteTable(
+                        List.of(new LoginRouteTable.Entry("POST", "/login", false, List.of(), r)));
         return RunningProxy.startWithLogins(upstream.url(), routes);
     }
 

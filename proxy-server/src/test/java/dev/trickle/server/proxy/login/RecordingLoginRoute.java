@@ -1,5 +1,6 @@
 package dev.trickle.server.proxy.login;
 
+import dev.trickle.core.login.Forwarding;
 import dev.trickle.core.login.LegacyResponse;
 import dev.trickle.core.login.LoginAttempt;
 import dev.trickle.core.login.LoginRoute;
@@ -8,11 +9,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 
-/** A login route for tests: records what it saw and completes its stages when told to. */
+/**
+ * A login route for tests: records what it saw, holds each answer for inspection (or refuses, when
+ * told to) and completes its stages when told to.
+ */
 final class RecordingLoginRoute implements LoginRoute {
     final LinkedBlockingQueue<LoginAttempt> beforeForward = new LinkedBlockingQueue<>();
     final LinkedBlockingQueue<LegacyResponse> afterResponse = new LinkedBlockingQueue<>();
+    final LinkedBlockingQueue<String> ambiguous = new LinkedBlockingQueue<>();
     volatile CompletableFuture<Void> nextAfterResponse = CompletableFuture.completedFuture(null);
+
+    /** When set, the next logins are refused with it instead of forwarded. */
+    volatile Forwarding.Refused refusal;
+
     private final long maxBodyBytes;
     private final Duration maxHold;
 
@@ -32,24 +41,26 @@ final class RecordingLoginRoute implements LoginRoute {
     }
 
     @Override
-    public boolean inspectsResponse() {
-        return true;
-    }
-
-    @Override
     public Duration maxHold() {
         return maxHold;
     }
 
     @Override
-    public CompletionStage<Void> beforeForward(LoginAttempt attempt) {
+    public CompletionStage<Forwarding> beforeForward(LoginAttempt attempt) {
         beforeForward.add(attempt);
-        return CompletableFuture.completedFuture(null);
+        if (refusal != null) {
+            return CompletableFuture.completedFuture(refusal);
+        }
+        return CompletableFuture.completedFuture(
+                new Forwarding.Held(
+                        response -> {
+                            afterResponse.add(response);
+                            return nextAfterResponse;
+                        }));
     }
 
     @Override
-    public CompletionStage<Void> afterResponse(LoginAttempt attempt, LegacyResponse response) {
-        afterResponse.add(response);
-        return nextAfterResponse;
+    public void refusedAsAmbiguous(String reason) {
+        ambiguous.add(reason);
     }
 }
