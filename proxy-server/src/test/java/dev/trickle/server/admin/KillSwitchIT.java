@@ -61,7 +61,8 @@ final class KillSwitchIT {
                                 List.of(),
                                 MigrationAdminRoutes.of(
                                         new RolloutControl(
-                                                Rollout.everyone(MigrationMode.MIGRATE), ledger),
+                                                Rollout.everyone(MigrationMode.MIGRATE),
+                                                ledger.sharedSettings()),
                                         JsonNodeFactory.instance::objectNode,
                                         JsonNodeFactory.instance::objectNode));
                 Connection otherReplica = DriverManager.getConnection(database.url())) {

@@ -150,7 +150,8 @@ final class DatabaseRouteOrderingIT {
         MigrationService service =
                 new MigrationService(
                         client,
-                        ledger,
+                        ledger.rows(),
+                        ledger.counters(),
                         hashes,
                         blocking,
                         new MigrationPolicy(
