@@ -1,5 +1,6 @@
 package dev.trickle.server;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.trickle.core.clerk.ClerkClient;
 import dev.trickle.core.hash.HashSettings;
 import dev.trickle.core.hash.PasswordHashes;
@@ -78,7 +79,8 @@ final class MigrationRuntime implements AutoCloseable {
     static MigrationRuntime start(MigrationConfig config, MeterRegistry registry) {
         Clock clock = Clock.systemUTC();
         Ledger ledger = Ledger.open(config.ledger(), clock);
-        PasswordHashes hashes = new PasswordHashes(HashSettings.defaults());
+        PasswordHashes hashes =
+                new PasswordHashes(HashSettings.defaults(), Ticker.systemTicker(), registry);
         ExecutorService blocking =
                 Executors.newFixedThreadPool(
                         BLOCKING_THREADS,
