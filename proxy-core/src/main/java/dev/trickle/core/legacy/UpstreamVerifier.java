@@ -3,6 +3,7 @@ package dev.trickle.core.legacy;
 import dev.trickle.core.credentials.Credentials;
 import dev.trickle.core.login.HttpFields;
 import dev.trickle.core.login.LegacyResponse;
+import dev.trickle.core.ratelimit.BoundedPool;
 import java.net.HttpCookie;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 
 /**
@@ -22,14 +22,14 @@ import java.util.stream.Collectors;
 public final class UpstreamVerifier {
     private final SuccessRules rules;
     private final IdentitySource identity;
-    private final Executor lookups;
+    private final BoundedPool lookups;
     private final HttpClient http;
     private final Duration timeout;
 
     public UpstreamVerifier(
             SuccessRules rules,
             IdentitySource identity,
-            Executor lookups,
+            BoundedPool lookups,
             HttpClient http,
             Duration timeout) {
         this.rules = rules;
@@ -54,9 +54,12 @@ public final class UpstreamVerifier {
         if (identity instanceof IdentitySource.ResponseJson json) {
             found = CompletableFuture.completedFuture(json.pointers().read(response.body()));
         } else if (identity instanceof IdentitySource.Directory directory) {
+            // Only the identifier waits for a thread, and not past the login's budget.
+            String identifier = credentials.identifier();
             found =
-                    CompletableFuture.supplyAsync(
-                            () -> directory.directory().find(credentials.identifier()), lookups);
+                    lookups.submit(
+                            () -> directory.directory().find(identifier),
+                            lookups.deadlineAfter(timeout));
         } else {
             found = currentUser((IdentitySource.CurrentUserUrl) identity, requestHeaders, response);
         }
@@ -72,6 +75,7 @@ public final class UpstreamVerifier {
                             return new LegacyVerification.Unavailable(
                                     "identity lookup failed: "
                                             + (cause instanceof LegacyDirectoryUnavailable
+                                                            || cause instanceof BoundedPool.Shed
                                                     ? cause.getMessage()
                                                     : cause.getClass().getSimpleName()));
                         });

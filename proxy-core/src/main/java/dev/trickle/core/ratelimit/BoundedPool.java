@@ -108,6 +108,11 @@ public final class BoundedPool implements AutoCloseable {
         return Deadline.after(ticker, budget);
     }
 
+    /** Time left before {@code deadline} on this pool's ticker; zero once it has passed. */
+    public Duration remaining(Deadline deadline) {
+        return deadline.remainingAt(ticker.read());
+    }
+
     /** Whether {@code deadline} has passed on this pool's ticker. */
     public boolean hasPassed(Deadline deadline) {
         return !deadline.allowsStartAt(ticker.read());
