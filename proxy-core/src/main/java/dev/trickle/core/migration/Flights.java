@@ -33,8 +33,14 @@ final class Flights {
     private final MigrationMetrics metrics;
     private final Map<String, Flight> inFlight = new ConcurrentHashMap<>();
 
-    /** The migration in flight for a user, and the attempt it carries. */
-    private record Flight(MigrationAttempt attempt, CompletableFuture<MigrationOutcome> result) {}
+    /**
+     * The migration in flight for a user, and the attempt it carries: with its password until the
+     * login it serves has gone on, then without (a later attempt is then judged against that, at
+     * worst setting the same password once more).
+     */
+    private record Flight(
+            AtomicReference<MigrationAttempt> attempt,
+            CompletableFuture<MigrationOutcome> result) {}
 
     Flights(
             MigrationRun runs,
@@ -49,13 +55,15 @@ final class Flights {
 
     CompletableFuture<MigrationOutcome> start(MigrationAttempt attempt) {
         String legacyId = attempt.legacyId();
-        Flight mine = new Flight(attempt, new CompletableFuture<>());
+        Flight mine = new Flight(new AtomicReference<>(attempt), new CompletableFuture<>());
         Flight running = inFlight.putIfAbsent(legacyId, mine);
         if (running != null) {
-            return attempt.supersedes(running.attempt())
+            return attempt.supersedes(running.attempt().get())
                     ? after(running, attempt)
                     : running.result();
         }
+        MigrationAttempt bare = attempt.withoutPassword();
+        afterDeadlineOf(attempt, () -> mine.attempt().set(bare));
         if (attempt.trigger() != MigrationAttempt.Trigger.RETRY) {
             deferred.accept(legacyId);
         }
@@ -91,9 +99,7 @@ final class Flights {
      */
     private CompletableFuture<MigrationOutcome> after(Flight running, MigrationAttempt attempt) {
         AtomicReference<MigrationAttempt> waiting = new AtomicReference<>(attempt);
-        Duration left = pool.remaining(attempt.deadline());
-        CompletableFuture.delayedExecutor(left.toNanos(), TimeUnit.NANOSECONDS)
-                .execute(() -> waiting.set(null));
+        afterDeadlineOf(attempt, () -> waiting.set(null));
         MigrationAttempt bare = attempt.withoutPassword();
         long started = System.nanoTime();
         return running.result()
@@ -126,6 +132,12 @@ final class Flights {
                         || settled == MigrationOutcome.SHED
                         || settled == MigrationOutcome.IN_PROGRESS;
         return CompletableFuture.completedFuture(pending ? MigrationOutcome.DEFERRED : settled);
+    }
+
+    /** Runs {@code forget} once the attempt's login has gone on (in real time). */
+    private void afterDeadlineOf(MigrationAttempt attempt, Runnable forget) {
+        Duration left = pool.remaining(attempt.deadline());
+        CompletableFuture.delayedExecutor(left.toNanos(), TimeUnit.NANOSECONDS).execute(forget);
     }
 
     private void record(MigrationOutcome outcome, MigrationAttempt attempt, long startedNanos) {
