@@ -1,7 +1,7 @@
 package dev.trickle.server;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.trickle.core.clerk.ClerkClient;
-import dev.trickle.core.hash.HashSettings;
 import dev.trickle.core.hash.PasswordHashes;
 import dev.trickle.core.ledger.Ledger;
 import dev.trickle.core.legacy.ClerkInstanceVerifier;
@@ -24,6 +24,7 @@ import dev.trickle.core.migration.MigrationService;
 import dev.trickle.core.migration.MigrationStatus;
 import dev.trickle.core.migration.RolloutControl;
 import dev.trickle.core.migration.RouteSettings;
+import dev.trickle.core.ratelimit.BoundedPool;
 import dev.trickle.server.admin.AdminRoute;
 import dev.trickle.server.admin.MigrationAdminRoutes;
 import dev.trickle.server.config.MigrationConfig;
@@ -39,17 +40,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The migration side of {@code serve}: builds the Clerk client, ledger, hash pool, legacy database
  * pool, login routes, background worker and admin endpoints from the configuration, and closes them
  * on shutdown.
+ *
+ * <p>Blocking work runs on two bounded pools, so a slow legacy database cannot starve the ledger
+ * writes that record what Clerk did, and neither can queue logins without end: {@code migration}
+ * (ledger I/O: {@code migration.workerThreads}, {@code migration.queueCapacity}) and {@code lookup}
+ * (legacy database queries: a thread per {@code legacyDatabase.maxPoolSize} connection, {@code
+ * migration.lookupQueueCapacity}). Work for a login that waited past its budget is dropped. All
+ * deadlines are on the system ticker, the Clerk client's.
  */
 final class MigrationRuntime implements AutoCloseable {
-    private static final int BLOCKING_THREADS = 8;
-
     /** A pending row untouched this long after its retry time has lost the process that held it. */
     private static final Duration ORPHAN_GRACE = Duration.ofMinutes(2);
 
@@ -58,7 +62,8 @@ final class MigrationRuntime implements AutoCloseable {
     private final PasswordHashes hashes;
     private final Ledger ledger;
     private final Optional<LegacyUserDirectory> directory;
-    private final ExecutorService blocking;
+    private final BoundedPool blocking;
+    private final BoundedPool lookups;
     private final LoginRoutes routes;
     private final DeferredMigrationWorker worker;
     private final List<AdminRoute> adminRoutes;
@@ -67,7 +72,8 @@ final class MigrationRuntime implements AutoCloseable {
             PasswordHashes hashes,
             Ledger ledger,
             Optional<LegacyUserDirectory> directory,
-            ExecutorService blocking,
+            BoundedPool blocking,
+            BoundedPool lookups,
             LoginRoutes routes,
             DeferredMigrationWorker worker,
             List<AdminRoute> adminRoutes) {
@@ -75,6 +81,7 @@ final class MigrationRuntime implements AutoCloseable {
         this.ledger = ledger;
         this.directory = directory;
         this.blocking = blocking;
+        this.lookups = lookups;
         this.routes = routes;
         this.worker = worker;
         this.adminRoutes = adminRoutes;
@@ -83,15 +90,22 @@ final class MigrationRuntime implements AutoCloseable {
     static MigrationRuntime start(MigrationConfig config, MeterRegistry registry) {
         Clock clock = Clock.systemUTC();
         Ledger ledger = Ledger.open(config.ledger(), clock);
-        PasswordHashes hashes = new PasswordHashes(HashSettings.defaults());
-        ExecutorService blocking =
-                Executors.newFixedThreadPool(
-                        BLOCKING_THREADS,
-                        r -> {
-                            Thread t = new Thread(r, "trickle-migration");
-                            t.setDaemon(true);
-                            return t;
-                        });
+        Ticker ticker = Ticker.systemTicker();
+        PasswordHashes hashes = new PasswordHashes(config.hashes(), ticker, registry);
+        BoundedPool blocking =
+                BoundedPool.start(
+                        "migration",
+                        config.workerThreads(),
+                        config.queueCapacity(),
+                        ticker,
+                        registry);
+        BoundedPool lookups =
+                BoundedPool.start(
+                        "lookup",
+                        config.legacyDatabase().map(db -> db.maxPoolSize()).orElse(1),
+                        config.lookupQueueCapacity(),
+                        ticker,
+                        registry);
         Optional<LegacyUserDirectory> directory =
                 config.legacyDatabase().map(LegacyUserDirectory::new);
         ClerkClient clerk = ClerkClient.builder(config.clerk()).meterRegistry(registry).build();
@@ -128,7 +142,7 @@ final class MigrationRuntime implements AutoCloseable {
                                     config,
                                     directory,
                                     digests,
-                                    blocking,
+                                    lookups,
                                     service,
                                     metrics,
                                     http,
@@ -173,7 +187,7 @@ final class MigrationRuntime implements AutoCloseable {
                                         rollout, census, service, clerk.health(), routeNames),
                         () -> MigrationStatus.history(census));
         return new MigrationRuntime(
-                hashes, ledger, directory, blocking, routes, worker, adminRoutes);
+                hashes, ledger, directory, blocking, lookups, routes, worker, adminRoutes);
     }
 
     LoginRoutes routes() {
@@ -189,7 +203,7 @@ final class MigrationRuntime implements AutoCloseable {
             MigrationConfig config,
             Optional<LegacyUserDirectory> directory,
             DigestCheck digests,
-            ExecutorService blocking,
+            BoundedPool lookups,
             MigrationService service,
             MigrationMetrics metrics,
             HttpClient http,
@@ -214,7 +228,12 @@ final class MigrationRuntime implements AutoCloseable {
         if (route.verify() == RouteConfig.Strategy.DATABASE) {
             return MigrationLoginRoute.verifyingWhileForwarding(
                     settings,
-                    new DatabaseVerifier(directory.orElseThrow(), digests, blocking),
+                    new DatabaseVerifier(
+                            directory.orElseThrow(),
+                            digests,
+                            lookups,
+                            // A look-up or check not started while the login is held is dropped.
+                            budget.plus(MigrationLoginRoute.VERIFY_ALLOWANCE)),
                     route.success(),
                     service,
                     metrics);
@@ -232,7 +251,7 @@ final class MigrationRuntime implements AutoCloseable {
                             directory.orElseThrow(), confirmation(database.confirm(), digests));
         }
         UpstreamVerifier verifier =
-                new UpstreamVerifier(route.success(), identity, blocking, http, budget);
+                new UpstreamVerifier(route.success(), identity, lookups, http, budget);
         return MigrationLoginRoute.verifyingByUpstream(
                 settings, route.success(), verifier, service, metrics);
     }
@@ -260,7 +279,8 @@ final class MigrationRuntime implements AutoCloseable {
     @Override
     public void close() {
         worker.close();
-        blocking.shutdownNow();
+        lookups.close();
+        blocking.close();
         directory.ifPresent(LegacyUserDirectory::close);
         hashes.close();
         ledger.close();

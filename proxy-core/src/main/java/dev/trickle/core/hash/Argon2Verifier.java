@@ -12,6 +12,12 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 final class Argon2Verifier implements FormatVerifier {
     private static final String DJANGO_PREFIX = "argon2$";
 
+    /**
+     * One block: 1 KiB of data in a long[128], its array header (16 bytes) and the object holding
+     * it (16 bytes, 24 without compressed references).
+     */
+    private static final long BLOCK_BYTES = 1024 + 40;
+
     private final HashSettings limits;
 
     Argon2Verifier(HashSettings limits) {
@@ -49,6 +55,18 @@ final class Argon2Verifier implements FormatVerifier {
         byte[] actual = new byte[p.hash().length];
         generator.generateBytes(DigestFields.utf8(password), actual);
         return MessageDigest.isEqual(actual, p.hash());
+    }
+
+    /**
+     * The memory matrix: m KiB blocks, rounded down to a multiple of 4 lanes' segments and at least
+     * 8 per lane, as the algorithm lays it out; each 1 KiB block is an object in Bouncy Castle.
+     */
+    @Override
+    public long memoryBytes(HashFormat format, StoredDigest stored) {
+        Parsed p = parse(format, stored.digest());
+        long lanes = p.lanes();
+        long blocks = Math.max(p.memoryKib(), 8 * lanes) / (4 * lanes) * (4 * lanes);
+        return blocks * BLOCK_BYTES;
     }
 
     @Override

@@ -8,5 +8,13 @@ interface FormatVerifier {
 
     boolean matches(HashFormat format, StoredDigest stored, String password);
 
+    /**
+     * The heap {@link #matches} will allocate for this digest, from its parameters alone, before
+     * any hashing; formats whose memory does not depend on the digest need next to none.
+     */
+    default long memoryBytes(HashFormat format, StoredDigest stored) {
+        return 0;
+    }
+
     ClerkConversion toClerk(HashFormat format, StoredDigest stored);
 }

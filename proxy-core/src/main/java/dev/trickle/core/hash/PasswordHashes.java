@@ -2,31 +2,77 @@ package dev.trickle.core.hash;
 
 import static java.util.Objects.requireNonNull;
 
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.trickle.core.ratelimit.BoundedPool;
+import dev.trickle.core.ratelimit.Deadline;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CompletionException;
 
 /**
  * The password hash library's entry point: identify a digest, verify a password against it on a
- * bounded pool of worker threads, convert it for Clerk's import, and hash a password with bcrypt.
- * Close it to stop the workers.
+ * bounded pool of worker threads within a heap budget, convert it for Clerk's import, and hash a
+ * password with bcrypt. Close it to stop the workers.
+ *
+ * <p>Before a check runs, the memory its digest asks for is worked out from the digest's own
+ * parameters ({@link FormatVerifier#memoryBytes}): above {@link HashSettings#maxCheckMemoryBytes}
+ * (or the whole budget) it is refused unhashed; otherwise it waits until the checks already running
+ * leave room in {@link HashSettings#memoryBudgetBytes}, or its deadline passes and it is refused.
+ * No digest, however many logins try it at once, can ask for more heap than the budget.
  */
 public final class PasswordHashes implements AutoCloseable {
     /** Clerk's own cost for passwords it hashes; about 70 ms per hash on one core. */
     public static final int DEFAULT_BCRYPT_COST = 10;
 
+    /** How long a check without a caller's deadline (the CLI, the emulator) may wait. */
+    static final Duration DEFAULT_WAIT = Duration.ofSeconds(10);
+
+    /** Counter of checks refused before hashing; tag reason ({@link Refusal}). */
+    public static final String REFUSED = "trickle.hash.refused";
+
+    /** Gauge of the heap reserved by the checks running now, in bytes. */
+    public static final String MEMORY_RESERVED = "trickle.hash.memory.reserved";
+
+    public static final String TAG_REASON = "reason";
+
+    /** Why a check was refused unhashed; {@link #tag()} is a metric label. */
+    enum Refusal {
+        /** A cost parameter, or the memory it implies, above its cap. */
+        COST,
+        /** It did not fit the memory budget before its deadline. */
+        MEMORY_BUDGET,
+        /** No worker took it: queue full, deadline passed, shutting down. */
+        SHED;
+
+        String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     private final Map<HashFamily, FormatVerifier> verifiers = new EnumMap<>(HashFamily.class);
     private final BcryptVerifier bcrypt;
-    private final ThreadPoolExecutor workers;
+    private final HashSettings settings;
+    private final BoundedPool workers;
+    private final MemoryBudget memory;
+    private final Map<Refusal, Counter> refused = new EnumMap<>(Refusal.class);
 
     public PasswordHashes(HashSettings settings) {
-        requireNonNull(settings, "settings");
+        this(settings, Ticker.systemTicker(), new SimpleMeterRegistry());
+    }
+
+    /**
+     * @param ticker the time line of the deadlines passed in (the Clerk client's)
+     * @param meters where the pool's and the budget's meters go
+     */
+    public PasswordHashes(HashSettings settings, Ticker ticker, MeterRegistry meters) {
+        this.settings = requireNonNull(settings, "settings");
         bcrypt = new BcryptVerifier(settings.maxBcryptCost());
         verifiers.put(HashFamily.BCRYPT, bcrypt);
         verifiers.put(HashFamily.PBKDF2, new Pbkdf2Verifier(settings.maxPbkdf2Iterations()));
@@ -38,14 +84,28 @@ public final class PasswordHashes implements AutoCloseable {
         verifiers.put(HashFamily.MD5_CRYPT, new Md5CryptVerifier());
         verifiers.put(HashFamily.SHA_CRYPT, new ShaCryptVerifier(settings.maxDigestRounds()));
         verifiers.put(HashFamily.REMOTE, new RemoteOnlyVerifier());
+        memory = new MemoryBudget(settings.memoryBudgetBytes(), ticker);
         workers =
-                new ThreadPoolExecutor(
-                        settings.workerThreads(),
-                        settings.workerThreads(),
-                        0,
-                        TimeUnit.MILLISECONDS,
-                        new ArrayBlockingQueue<>(settings.queueCapacity()),
-                        daemonThreads());
+                BoundedPool.start(
+                        "hash", settings.workerThreads(), settings.queueCapacity(), ticker, meters);
+        for (Refusal refusal : Refusal.values()) {
+            refused.put(
+                    refusal,
+                    Counter.builder(REFUSED)
+                            .description("Password checks refused before hashing")
+                            .tag(TAG_REASON, refusal.tag())
+                            .register(meters));
+        }
+        Gauge.builder(MEMORY_RESERVED, memory, MemoryBudget::reservedBytes)
+                .description("Heap reserved by the password checks running now")
+                .baseUnit("bytes")
+                .strongReference(true)
+                .register(meters);
+    }
+
+    /** A deadline {@code budget} from now on this library's ticker. */
+    public Deadline deadlineAfter(Duration budget) {
+        return workers.deadlineAfter(budget);
     }
 
     /** The format the digest text shows, without an override. */
@@ -53,23 +113,35 @@ public final class PasswordHashes implements AutoCloseable {
         return FormatDetector.identify(requireNonNull(digest, "digest"));
     }
 
-    /**
-     * Checks the password on a worker thread. The future completes with {@link
-     * VerificationResult.Rejected} at once when the queue is full or the digest is too costly.
-     */
+    /** {@link #verify(StoredDigest, String, Deadline)} within {@link #DEFAULT_WAIT}. */
     public CompletableFuture<VerificationResult> verify(StoredDigest stored, String password) {
-        requireNonNull(stored, "stored");
-        requireNonNull(password, "password");
-        try {
-            return CompletableFuture.supplyAsync(() -> verifyNow(stored, password), workers);
-        } catch (RejectedExecutionException e) {
-            return CompletableFuture.completedFuture(
-                    new VerificationResult.Rejected("password verification queue is full"));
-        }
+        return verify(stored, password, deadlineAfter(DEFAULT_WAIT));
     }
 
-    /** Same as {@link #verify} on the calling thread; for the CLI, tests and benchmarks. */
+    /**
+     * Checks the password on a worker thread. The future completes with {@link
+     * VerificationResult.Rejected} when the queue is full, when no worker or no memory was free
+     * before {@code startBy} (the login has gone on: the password is let go unhashed), or when the
+     * digest is too costly.
+     */
+    public CompletableFuture<VerificationResult> verify(
+            StoredDigest stored, String password, Deadline startBy) {
+        requireNonNull(stored, "stored");
+        requireNonNull(password, "password");
+        requireNonNull(startBy, "startBy");
+        return workers.submit(() -> check(stored, password, startBy), startBy)
+                .exceptionally(e -> shed(e, "password verification"));
+    }
+
+    /**
+     * Same as {@link #verify} on the calling thread, within the same caps and budget (without
+     * waiting for memory); for the CLI, tests and benchmarks.
+     */
     VerificationResult verifyNow(StoredDigest stored, String password) {
+        return check(stored, password, deadlineAfter(Duration.ZERO));
+    }
+
+    private VerificationResult check(StoredDigest stored, String password, Deadline startBy) {
         HashFormat format;
         try {
             format = resolve(stored);
@@ -77,6 +149,26 @@ public final class PasswordHashes implements AutoCloseable {
             return new VerificationResult.Unsupported(e.getMessage());
         }
         FormatVerifier verifier = verifiers.get(format.family());
+        long need = 0;
+        try {
+            need = verifier.memoryBytes(format, stored);
+            CostTooHigh.check("memory bytes", need, settings.checkMemoryLimit());
+            if (!memory.reserve(need, startBy)) {
+                refused.get(Refusal.MEMORY_BUDGET).increment();
+                return new VerificationResult.Rejected(
+                        format.id()
+                                + ": needs "
+                                + need
+                                + " bytes of memory; the budget had no room before the deadline");
+            }
+        } catch (UnreadableDigest e) {
+            return new VerificationResult.Unsupported(format.id() + ": " + e.getMessage());
+        } catch (CostTooHigh e) {
+            refused.get(Refusal.COST).increment();
+            return new VerificationResult.Rejected(format.id() + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return refusedByLibrary(format);
+        }
         try {
             return verifier.matches(format, stored, password)
                     ? new VerificationResult.Match(format)
@@ -84,12 +176,36 @@ public final class PasswordHashes implements AutoCloseable {
         } catch (UnreadableDigest e) {
             return new VerificationResult.Unsupported(format.id() + ": " + e.getMessage());
         } catch (CostTooHigh e) {
+            refused.get(Refusal.COST).increment();
             return new VerificationResult.Rejected(format.id() + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {
-            // Bouncy Castle's own parameter checks; its messages may quote digest fields.
-            return new VerificationResult.Unsupported(
-                    format.id() + ": digest parameters refused by the hash library");
+            return refusedByLibrary(format);
+        } finally {
+            memory.release(need);
         }
+    }
+
+    /** Bouncy Castle's own parameter checks; its messages may quote digest fields. */
+    private static VerificationResult refusedByLibrary(HashFormat format) {
+        return new VerificationResult.Unsupported(
+                format.id() + ": digest parameters refused by the hash library");
+    }
+
+    private VerificationResult shed(Throwable error, String what) {
+        Throwable cause =
+                error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause()
+                        : error;
+        if (!(cause instanceof BoundedPool.Shed shed)) {
+            throw error instanceof CompletionException c ? c : new CompletionException(error);
+        }
+        refused.get(Refusal.SHED).increment();
+        return new VerificationResult.Rejected(
+                switch (shed.reason()) {
+                    case QUEUE_FULL -> what + " queue is full";
+                    case EXPIRED -> what + " waited past its deadline";
+                    case CLOSED -> what + " pool is closed";
+                });
     }
 
     /** The hasher and digest to send Clerk, or why this digest cannot be imported. */
@@ -109,15 +225,20 @@ public final class PasswordHashes implements AutoCloseable {
     }
 
     /**
-     * A new {@code $2b$} bcrypt digest; fails with {@link RejectedExecutionException} when full.
+     * A new {@code $2b$} bcrypt digest; fails with {@link BoundedPool.Shed} when the queue is full.
      */
     public CompletableFuture<String> bcryptHash(String password, int cost) {
         requireNonNull(password, "password");
-        try {
-            return CompletableFuture.supplyAsync(() -> bcrypt.hash(password, cost), workers);
-        } catch (RejectedExecutionException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return workers.submit(() -> bcrypt.hash(password, cost));
+    }
+
+    /**
+     * A new digest at {@link #DEFAULT_BCRYPT_COST}, unless no worker takes it before {@code
+     * startBy}: it then fails with {@link BoundedPool.Shed} and the password is let go unhashed.
+     */
+    public CompletableFuture<String> bcryptHash(String password, Deadline startBy) {
+        requireNonNull(password, "password");
+        return workers.submit(() -> bcrypt.hash(password, DEFAULT_BCRYPT_COST), startBy);
     }
 
     /** The explicit format if given (format id or Clerk hasher name), else the detected one. */
@@ -139,15 +260,6 @@ public final class PasswordHashes implements AutoCloseable {
 
     @Override
     public void close() {
-        workers.shutdownNow();
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, "trickle-hash-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        workers.close();
     }
 }

@@ -60,6 +60,24 @@ final class ScryptVerifier implements FormatVerifier {
         }
     }
 
+    /**
+     * scrypt's V array of N blocks of 128 r bytes, and the p blocks of its input and output (Bouncy
+     * Castle allocates each as one buffer).
+     */
+    @Override
+    public long memoryBytes(HashFormat format, StoredDigest stored) {
+        if (format == HashFormat.SCRYPT_FIREBASE) {
+            Firebase f = firebase(stored);
+            return memory(1L << f.memCost(), f.rounds(), 1);
+        }
+        Parsed p = parse(format, stored.digest());
+        return memory(p.n(), p.r(), p.p());
+    }
+
+    static long memory(long n, long r, long p) {
+        return 128 * r * (n + 2 * p);
+    }
+
     @Override
     public ClerkConversion toClerk(HashFormat format, StoredDigest stored) {
         return switch (format) {
@@ -89,14 +107,11 @@ final class ScryptVerifier implements FormatVerifier {
         };
     }
 
-    /**
-     * Besides the N, r, p caps, memory (128 N r bytes) may not exceed that of the N cap at r = 8.
-     */
+    /** The N, r, p caps; memory is checked before this, against the check and total budgets. */
     private void checkCost(long n, long r, long p) {
         CostTooHigh.check("scrypt N", n, limits.maxScryptN());
         CostTooHigh.check("scrypt r", r, limits.maxScryptR());
         CostTooHigh.check("scrypt p", p, limits.maxScryptP());
-        CostTooHigh.check("scrypt memory bytes", 128 * n * r, 128L * limits.maxScryptN() * 8);
         if (n < 2 || (n & (n - 1)) != 0) {
             throw new UnreadableDigest("scrypt N must be a power of 2 above 1");
         }

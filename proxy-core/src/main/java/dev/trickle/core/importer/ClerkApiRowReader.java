@@ -129,7 +129,8 @@ final class ClerkApiRowReader implements RowReader {
         email.ifPresent(
                 e -> {
                     out.put("email", e.emailAddress());
-                    out.put("email_verified", !e.reserved());
+                    // Clerk's verification status, not "reserved": an address may be neither.
+                    out.put("email_verified", e.verified());
                 });
         if (user.username() != null) {
             out.put("username", user.username());

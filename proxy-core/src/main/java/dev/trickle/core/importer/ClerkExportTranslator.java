@@ -37,10 +37,13 @@ final class ClerkExportTranslator implements RowTranslator {
         email.ifPresent(
                 e -> {
                     out.put("email", e);
-                    out.put(
-                            "email_verified",
-                            verified.stream().anyMatch(v -> v.equalsIgnoreCase(e))
-                                    || verified.isEmpty() && unverified.isEmpty());
+                    // With neither list the export says nothing: unknown, which the migration
+                    // policy decides (reserved unless the operator declared otherwise).
+                    if (!verified.isEmpty() || !unverified.isEmpty()) {
+                        out.put(
+                                "email_verified",
+                                verified.stream().anyMatch(v -> v.equalsIgnoreCase(e)));
+                    }
                 });
         return CanonicalRow.validate(row, out);
     }

@@ -195,7 +195,7 @@ public final class Importer implements AutoCloseable {
             case CONFLICT -> finish(ImportResult.CONFLICT, reason(row, "identifier_exists"));
             case FAILED -> finish(ImportResult.FAILED, reason(row, "clerk_refused"));
             case NOT_SELECTED -> finish(ImportResult.SKIPPED, ledgerState(row));
-            case DEFERRED, IN_PROGRESS, UNASSESSED -> {
+            case DEFERRED, IN_PROGRESS, UNASSESSED, SHED -> {
                 Duration waited = Duration.ofNanos(System.nanoTime() - startedNanos);
                 if (waited.compareTo(settings.retryFor()) < 0) {
                     Duration delay =
@@ -210,6 +210,8 @@ public final class Importer implements AutoCloseable {
                     finish(ImportResult.UNASSESSED, "clerk_unavailable");
                 } else if (outcome == MigrationOutcome.IN_PROGRESS) {
                     finish(ImportResult.DEFERRED, "held_by_another_process");
+                } else if (outcome == MigrationOutcome.SHED) {
+                    finish(ImportResult.DEFERRED, "migration_pool_full");
                 } else {
                     finish(ImportResult.DEFERRED, reason(row, "clerk_unavailable"));
                 }

@@ -3,6 +3,7 @@ package dev.trickle.core.legacy;
 import dev.trickle.core.hash.PasswordHashes;
 import dev.trickle.core.hash.StoredDigest;
 import dev.trickle.core.hash.VerificationResult;
+import dev.trickle.core.ratelimit.Deadline;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
@@ -37,13 +38,15 @@ public final class DigestCheck {
 
     /**
      * @param onMismatch the verdict when the digest was computed and differs
+     * @param startBy a check that cannot start by then is dropped with the password it holds
      */
     CompletableFuture<LegacyVerification> check(
-            LegacyIdentity user, String password, LegacyVerification onMismatch) {
+            LegacyIdentity user, String password, LegacyVerification onMismatch, Deadline startBy) {
         if (user.passwordDigest().isEmpty()) {
             return decoy(
                     password,
-                    new LegacyVerification.Unavailable("the user has no password digest"));
+                    new LegacyVerification.Unavailable("the user has no password digest"),
+                    startBy);
         }
         StoredDigest stored = StoredDigest.of(user.passwordDigest().get()).withParams(digestParams);
         if (digestFormat.isPresent()) {
@@ -53,7 +56,7 @@ public final class DigestCheck {
             stored = stored.withSalt(user.passwordSalt().get());
         }
         StoredDigest checked = stored;
-        return hashes.verify(checked, password)
+        return hashes.verify(checked, password, startBy)
                 .thenApply(
                         result -> {
                             if (result instanceof VerificationResult.Match
@@ -65,16 +68,17 @@ public final class DigestCheck {
     }
 
     /** Hashes {@code password} against the decoy, then answers {@code verdict}. */
-    CompletableFuture<LegacyVerification> decoy(String password, LegacyVerification verdict) {
+    CompletableFuture<LegacyVerification> decoy(
+            String password, LegacyVerification verdict, Deadline startBy) {
         StoredDigest current = decoy.get();
         CompletableFuture<?> work;
         if (current != null) {
-            work = hashes.verify(current, password);
+            work = hashes.verify(current, password, startBy);
         } else {
             byte[] random = new byte[16];
             new SecureRandom().nextBytes(random);
             work =
-                    hashes.bcryptHash(HexFormat.of().formatHex(random))
+                    hashes.bcryptHash(HexFormat.of().formatHex(random), startBy)
                             .thenAccept(
                                     digest -> decoy.compareAndSet(null, StoredDigest.of(digest)));
         }

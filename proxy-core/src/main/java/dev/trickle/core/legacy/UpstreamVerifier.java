@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.trickle.core.credentials.Credentials;
 import dev.trickle.core.login.HttpFields;
 import dev.trickle.core.login.LegacyResponse;
+import dev.trickle.core.ratelimit.BoundedPool;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.regex.Matcher;
 
 /**
@@ -22,18 +22,20 @@ import java.util.regex.Matcher;
 public final class UpstreamVerifier {
     private final SuccessRules rules;
     private final IdentitySource identity;
-    private final Executor lookups;
+    private final BoundedPool lookups;
+    private final Duration timeout;
     private final CurrentUserCall currentUser;
 
     public UpstreamVerifier(
             SuccessRules rules,
             IdentitySource identity,
-            Executor lookups,
+            BoundedPool lookups,
             HttpClient http,
             Duration timeout) {
         this.rules = rules;
         this.identity = identity;
         this.lookups = lookups;
+        this.timeout = timeout;
         this.currentUser = new CurrentUserCall(http, timeout);
     }
 
@@ -54,9 +56,9 @@ public final class UpstreamVerifier {
                     CompletableFuture.completedFuture(found(json.pointers().read(response.body())));
         } else if (identity instanceof IdentitySource.Directory directory) {
             verdict =
-                    CompletableFuture.supplyAsync(
+                    lookups.submit(
                                     () -> directory.directory().find(credentials.identifier()),
-                                    lookups)
+                                    lookups.deadlineAfter(timeout))
                             .thenCompose(
                                     row ->
                                             row.isEmpty()
@@ -82,6 +84,7 @@ public final class UpstreamVerifier {
                     return new LegacyVerification.Unavailable(
                             "identity lookup failed: "
                                     + (cause instanceof LegacyDirectoryUnavailable
+                                                    || cause instanceof BoundedPool.Shed
                                             ? cause.getMessage()
                                             : cause.getClass().getSimpleName()));
                 });
@@ -108,7 +111,8 @@ public final class UpstreamVerifier {
                             credentials.password(),
                             new LegacyVerification.Unconfirmed(
                                     "the typed password does not match the user the identifier"
-                                            + " names"));
+                                            + " names"),
+                            lookups.deadlineAfter(timeout));
         }
         if (confirmation instanceof IdentityConfirmation.CurrentUser current) {
             return currentUser

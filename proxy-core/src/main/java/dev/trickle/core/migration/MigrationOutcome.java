@@ -16,6 +16,12 @@ public enum MigrationOutcome {
     DEFERRED,
     /** Clerk refused the user for good (e.g. an invalid identifier). */
     FAILED,
+    /**
+     * Trickle's own worker pool was full, or the work waited there past its deadline: dropped
+     * unrun, with its password; the user's next login (or the retry worker) tries again, and finds
+     * by external_id whatever this attempt had already done in Clerk.
+     */
+    SHED,
     /** Another login or replica is migrating this user right now. */
     IN_PROGRESS,
     /** Not in the rollout, or the mode says not to migrate. */

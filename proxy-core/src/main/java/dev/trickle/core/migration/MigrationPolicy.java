@@ -13,6 +13,9 @@ import java.time.Duration;
  * @param retry when deferred migrations are tried again
  * @param onDeleted what to do on finding that a migrated user was deleted in Clerk
  * @param syncProfile copy profile changes seen on later logins (email, username, names) to Clerk
+ * @param legacyEmailsVerified the operator's word that the legacy app verified every address it
+ *     holds: an address whose verification the source does not state then counts as verified
+ *     (created verified, linkable); otherwise it is created reserved and never linked
  */
 public record MigrationPolicy(
         PasswordMode password,
@@ -21,7 +24,8 @@ public record MigrationPolicy(
         Duration lease,
         RetrySchedule retry,
         DeletedUserPolicy onDeleted,
-        boolean syncProfile) {
+        boolean syncProfile,
+        boolean legacyEmailsVerified) {
 
     public static final Duration DEFAULT_LOGIN_BUDGET = Duration.ofMillis(1500);
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);

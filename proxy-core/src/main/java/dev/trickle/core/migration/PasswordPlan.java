@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.trickle.core.clerk.ClerkPasswordHasher;
 import dev.trickle.core.clerk.CreateUserRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 
 /**
  * What a new Clerk user gets as its password. Kept apart from the request so a deferred migration
@@ -13,6 +15,9 @@ import dev.trickle.core.clerk.CreateUserRequest;
 sealed interface PasswordPlan {
 
     void applyTo(CreateUserRequest.Builder request);
+
+    /** Whether {@code other} gives Clerk the same password in the same form. */
+    boolean sameAs(PasswordPlan other);
 
     /** The password just typed; Clerk hashes it. Clerk's strength checks are skipped. */
     record Plaintext(String password) implements PasswordPlan {
@@ -24,6 +29,15 @@ sealed interface PasswordPlan {
         public void applyTo(CreateUserRequest.Builder request) {
             // Legacy passwords may be short or breached: refusing them would strand the user.
             request.password(password, true);
+        }
+
+        @Override
+        public boolean sameAs(PasswordPlan other) {
+            // Constant time: how much of a password matched must not show in the timing.
+            return other instanceof Plaintext typed
+                    && MessageDigest.isEqual(
+                            password.getBytes(StandardCharsets.UTF_8),
+                            typed.password.getBytes(StandardCharsets.UTF_8));
         }
 
         @Override
@@ -45,6 +59,15 @@ sealed interface PasswordPlan {
         }
 
         @Override
+        public boolean sameAs(PasswordPlan other) {
+            return other instanceof Digest d
+                    && hasher == d.hasher
+                    && MessageDigest.isEqual(
+                            digest.getBytes(StandardCharsets.UTF_8),
+                            d.digest.getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
         public String toString() {
             return "Digest[hasher=" + hasher.wireName() + ", <masked>]";
         }
@@ -55,6 +78,11 @@ sealed interface PasswordPlan {
         @Override
         public void applyTo(CreateUserRequest.Builder request) {
             request.skipPasswordRequirement();
+        }
+
+        @Override
+        public boolean sameAs(PasswordPlan other) {
+            return other instanceof None;
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.trickle.core.hash.ClerkConversion;
 import dev.trickle.core.hash.PasswordHashes;
 import dev.trickle.core.hash.StoredDigest;
 import dev.trickle.core.legacy.LegacyIdentity;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -53,13 +54,14 @@ final class PasswordPlans {
     /**
      * A plan safe to keep in memory for a later retry: plaintext becomes a fresh bcrypt digest, so
      * the password itself is dropped as soon as the login is over. Empty when it cannot be hashed
-     * (a password over bcrypt's 72 bytes, or the hash pool is full): the next login retries.
+     * (a password over bcrypt's 72 bytes, or no hash thread took it within {@code allowance}): the
+     * next login retries.
      */
-    CompletableFuture<Optional<PasswordPlan>> durable(PasswordPlan plan) {
+    CompletableFuture<Optional<PasswordPlan>> durable(PasswordPlan plan, Duration allowance) {
         if (!(plan instanceof PasswordPlan.Plaintext plaintext)) {
             return CompletableFuture.completedFuture(Optional.of(plan));
         }
-        return hashes.bcryptHash(plaintext.password())
+        return hashes.bcryptHash(plaintext.password(), hashes.deadlineAfter(allowance))
                 .thenApply(
                         digest ->
                                 Optional.<PasswordPlan>of(

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * logins (email, username, names) are copied to Clerk. Each user's last seen profile is kept in
  * memory, so Clerk is read once per user and process and written only when something changed; the
  * client's per-user update limit paces the writes. A changed email is added as the new primary
- * address (verified as the legacy system says); the old one stays, as in Clerk's own flow.
+ * address, verified only as {@link EmailTrust} allows; the old one stays, as in Clerk's own flow.
  */
 final class ProfileSync {
     private static final Logger log = LoggerFactory.getLogger(ProfileSync.class);
@@ -51,11 +51,29 @@ final class ProfileSync {
     }
 
     private final ClerkClient clerk;
+    private final EmailTrust emails;
+    private final boolean enabled;
     private final Cache<String, Profile> synced =
             Caffeine.newBuilder().maximumSize(1_000_000).build();
 
-    ProfileSync(ClerkClient clerk) {
+    /**
+     * @param enabled {@code migration.syncProfile}: otherwise nothing is ever synced
+     */
+    ProfileSync(ClerkClient clerk, EmailTrust emails, boolean enabled) {
         this.clerk = clerk;
+        this.emails = emails;
+        this.enabled = enabled;
+    }
+
+    boolean enabled() {
+        return enabled;
+    }
+
+    /** In the background when enabled: the login does not wait for a profile update. */
+    void syncIfEnabled(LegacyIdentity identity, String clerkUserId, String requestId) {
+        if (enabled) {
+            sync(identity, clerkUserId, requestId);
+        }
     }
 
     /** Compares and, if the legacy profile moved on, updates Clerk; never fails. */
@@ -134,7 +152,7 @@ final class ProfileSync {
                         clerk.createEmailAddress(
                                         clerkUserId,
                                         identity.email().orElseThrow(),
-                                        identity.emailVerified().orElse(true),
+                                        emails.verifiedInLegacy(identity),
                                         true,
                                         deadline)
                                 .thenApply(r -> ok && r.isOk()));

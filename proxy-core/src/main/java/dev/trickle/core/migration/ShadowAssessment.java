@@ -14,17 +14,23 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Shadow mode's dry run for one user: the same look-ups migrate would make before creating (by
- * {@code external_id}, then the email or username it would claim), and never a write.
+ * {@code external_id}, then the email or username it would claim), judged by the same link rule
+ * ({@link EmailTrust}), and never a write.
  */
 final class ShadowAssessment {
     private final ClerkClient clerk;
     private final MigrationPolicy.ConflictPolicy conflict;
+    private final EmailTrust emails;
     private final Deadline deadline;
 
     ShadowAssessment(
-            ClerkClient clerk, MigrationPolicy.ConflictPolicy conflict, Deadline deadline) {
+            ClerkClient clerk,
+            MigrationPolicy.ConflictPolicy conflict,
+            EmailTrust emails,
+            Deadline deadline) {
         this.clerk = clerk;
         this.conflict = conflict;
+        this.emails = emails;
         this.deadline = deadline;
     }
 
@@ -56,7 +62,7 @@ final class ShadowAssessment {
                         ClerkUser holder = email.get().get();
                         return done(
                                 conflict == MigrationPolicy.ConflictPolicy.LINK
-                                                && holder.externalId() == null
+                                                && emails.linkRefusal(identity, holder).isEmpty()
                                         ? MigrationOutcome.WOULD_LINK
                                         : MigrationOutcome.WOULD_CONFLICT);
                     }

@@ -14,19 +14,7 @@ final class PasswordHashesTest {
             "$2b$04$sOAPw8YOGRUcYymqVIRenujXHyFtr81BSN7kURDd30qSFReHOgnKq";
 
     private static HashSettings settings(int threads, int queue) {
-        HashSettings d = HashSettings.defaults();
-        return new HashSettings(
-                d.maxBcryptCost(),
-                d.maxPbkdf2Iterations(),
-                d.maxDigestRounds(),
-                d.maxScryptN(),
-                d.maxScryptR(),
-                d.maxScryptP(),
-                d.maxArgon2MemoryKib(),
-                d.maxArgon2Iterations(),
-                d.maxArgon2Parallelism(),
-                threads,
-                queue);
+        return HashSettings.defaults().withPool(threads, queue);
     }
 
     @Test
@@ -141,7 +129,8 @@ final class PasswordHashesTest {
     void settingsValidationNamesEachBadLimit() {
         ConfigProblems problems = new ConfigProblems();
 
-        new HashSettings(40, 0, 1, 1 << 20, 8, 1, 1024, 3, 1, 0, 10).validate(problems, "hashes");
+        new HashSettings(40, 0, 1, 1 << 17, 8, 1, 1024, 3, 1, 256L << 20, 64L << 20, 0, 10)
+                .validate(problems, "hashes");
 
         assertThat(problems.asList())
                 .extracting(Object::toString)

@@ -32,6 +32,8 @@ final class StandardVectorsTest {
                                 d.maxArgon2MemoryKib(),
                                 d.maxArgon2Iterations(),
                                 d.maxArgon2Parallelism(),
+                                d.maxCheckMemoryBytes(),
+                                d.memoryBudgetBytes(),
                                 1,
                                 8));
     }

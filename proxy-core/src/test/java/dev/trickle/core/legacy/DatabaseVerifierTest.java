@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.trickle.core.config.Secret;
 import dev.trickle.core.credentials.Credentials;
 import dev.trickle.core.hash.HashSettings;
 import dev.trickle.core.hash.PasswordHashes;
+import dev.trickle.core.ratelimit.BoundedPool;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -23,8 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
@@ -48,7 +49,7 @@ final class DatabaseVerifierTest {
     @TempDir static Path dir;
     private static final List<Row> ROWS = new ArrayList<>();
     private static PasswordHashes hashes;
-    private static ExecutorService lookups;
+    private static BoundedPool lookups;
 
     record Row(long id, String username, String email, String digest, String password) {}
 
@@ -114,7 +115,9 @@ final class DatabaseVerifierTest {
             }
         }
         hashes = new PasswordHashes(HashSettings.defaults());
-        lookups = Executors.newFixedThreadPool(2);
+        lookups =
+                BoundedPool.start(
+                        "lookup", 2, 64, Ticker.systemTicker(), new SimpleMeterRegistry());
     }
 
     @AfterAll
@@ -126,7 +129,7 @@ final class DatabaseVerifierTest {
             }
         }
         hashes.close();
-        lookups.shutdownNow();
+        lookups.close();
     }
 
     private static String sqlite() {
@@ -144,7 +147,8 @@ final class DatabaseVerifierTest {
         return new DatabaseVerifier(
                 new LegacyUserDirectory(settings(url)),
                 new DigestCheck(hashes, Optional.empty(), Map.of()),
-                lookups);
+                lookups,
+                Duration.ofSeconds(2));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -229,7 +233,8 @@ final class DatabaseVerifierTest {
                     new DatabaseVerifier(
                             directory,
                             new DigestCheck(hashes, Optional.empty(), Map.of()),
-                            lookups);
+                            lookups,
+                            Duration.ofSeconds(2));
             LegacyVerification result =
                     verifier.verify(new Credentials("ada@example.com", "hunter2"))
                             .get(10, TimeUnit.SECONDS);
@@ -288,7 +293,8 @@ final class DatabaseVerifierTest {
                     new DatabaseVerifier(
                             directory,
                             new DigestCheck(hashes, Optional.empty(), Map.of()),
-                            lookups);
+                            lookups,
+                            Duration.ofSeconds(2));
             LegacyVerification ada =
                     verifier.verify(new Credentials("ada@example.com", password))
                             .get(30, TimeUnit.SECONDS);
@@ -308,7 +314,10 @@ final class DatabaseVerifierTest {
 
             DatabaseVerifier unpeppered =
                     new DatabaseVerifier(
-                            plain, new DigestCheck(hashes, Optional.empty(), Map.of()), lookups);
+                            plain,
+                            new DigestCheck(hashes, Optional.empty(), Map.of()),
+                            lookups,
+                            Duration.ofSeconds(2));
             assertThat(
                             unpeppered
                                     .verify(new Credentials("ada@example.com", password))

@@ -3,12 +3,15 @@ package dev.trickle.core.legacy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.sun.net.httpserver.HttpServer;
 import dev.trickle.core.credentials.Credentials;
 import dev.trickle.core.hash.HashSettings;
 import dev.trickle.core.hash.PasswordHashes;
 import dev.trickle.core.login.HttpFields;
 import dev.trickle.core.login.LegacyResponse;
+import dev.trickle.core.ratelimit.BoundedPool;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,12 +53,16 @@ final class IdentityConfirmationTest {
 
     @TempDir static Path dir;
     private static PasswordHashes hashes;
+    private static BoundedPool lookups;
     private static LegacyUserDirectory directory;
     private static DigestCheck digests;
 
     @BeforeAll
     static void seed() throws Exception {
         hashes = new PasswordHashes(HashSettings.defaults());
+        lookups =
+                BoundedPool.start(
+                        "lookup", 2, 64, Ticker.systemTicker(), new SimpleMeterRegistry());
         String url = "jdbc:sqlite:" + dir.resolve("legacy.db");
         try (Connection c = DriverManager.getConnection(url);
                 Statement s = c.createStatement()) {
@@ -97,6 +104,7 @@ final class IdentityConfirmationTest {
     static void close() {
         directory.close();
         hashes.close();
+        lookups.close();
     }
 
     @Test
@@ -177,7 +185,7 @@ final class IdentityConfirmationTest {
         return new UpstreamVerifier(
                         LOGGED_IN,
                         new IdentitySource.Directory(directory, confirmation),
-                        Runnable::run,
+                        lookups,
                         HttpClient.newHttpClient(),
                         Duration.ofSeconds(2))
                 .verify(new Credentials(identifier, password), HttpFields.of(List.of()), response)

@@ -3,10 +3,13 @@ package dev.trickle.core.legacy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.sun.net.httpserver.HttpServer;
 import dev.trickle.core.credentials.Credentials;
 import dev.trickle.core.login.HttpFields;
 import dev.trickle.core.login.LegacyResponse;
+import dev.trickle.core.ratelimit.BoundedPool;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,12 +20,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The upstream strategy, with a real "current user" endpoint on loopback. */
 final class UpstreamVerifierTest {
+    private static final BoundedPool LOOKUPS =
+            BoundedPool.start("lookup", 1, 8, Ticker.systemTicker(), new SimpleMeterRegistry());
+
+    @AfterAll
+    static void closePool() {
+        LOOKUPS.close();
+    }
+
     private static final SuccessRules REDIRECT_WITH_SESSION =
             new SuccessRules(
                     Set.of(302),
@@ -73,7 +85,7 @@ final class UpstreamVerifierTest {
         return new UpstreamVerifier(
                 REDIRECT_WITH_SESSION,
                 source,
-                Runnable::run,
+                LOOKUPS,
                 HttpClient.newHttpClient(),
                 Duration.ofSeconds(2));
     }
@@ -120,7 +132,7 @@ final class UpstreamVerifierTest {
                                 Optional.empty(),
                                 Optional.empty()),
                         new IdentitySource.ResponseJson(ME),
-                        Runnable::run,
+                        LOOKUPS,
                         HttpClient.newHttpClient(),
                         Duration.ofSeconds(2));
         assertThat(

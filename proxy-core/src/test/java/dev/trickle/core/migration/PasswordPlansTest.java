@@ -8,6 +8,7 @@ import dev.trickle.core.hash.PasswordHashes;
 import dev.trickle.core.hash.StoredDigest;
 import dev.trickle.core.hash.VerificationResult;
 import dev.trickle.core.legacy.LegacyIdentity;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +32,8 @@ final class PasswordPlansTest {
         PasswordPlan typed = plans.choose(LegacyIdentity.of("1"), Optional.of("s3cret-typed"));
         assertThat(typed).isInstanceOf(PasswordPlan.Plaintext.class);
 
-        PasswordPlan kept = plans.durable(typed).get(10, TimeUnit.SECONDS).orElseThrow();
+        PasswordPlan kept =
+                plans.durable(typed, Duration.ofSeconds(2)).get(10, TimeUnit.SECONDS).orElseThrow();
 
         assertThat(kept).isInstanceOf(PasswordPlan.Digest.class);
         PasswordPlan.Digest digest = (PasswordPlan.Digest) kept;

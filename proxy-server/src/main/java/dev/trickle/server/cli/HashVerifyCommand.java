@@ -3,21 +3,25 @@ package dev.trickle.server.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trickle.core.config.InvalidConfigException;
 import dev.trickle.core.hash.ClerkConversion;
 import dev.trickle.core.hash.HashSettings;
 import dev.trickle.core.hash.PasswordHashes;
 import dev.trickle.core.hash.StoredDigest;
 import dev.trickle.core.hash.VerificationResult;
+import dev.trickle.server.config.ConfigLoader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -42,10 +46,27 @@ final class HashVerifyCommand implements Callable<Integer> {
     @ParentCommand HashCommand parent;
     @Spec CommandSpec spec;
 
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description =
+                    "serve's configuration: its hashes: section sets the cost caps and memory"
+                            + " budget, so digests are judged as serve and import judge them")
+    Path config;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        try (PasswordHashes hashes = new PasswordHashes(HashSettings.defaults());
+        HashSettings settings = HashSettings.defaults();
+        if (config != null) {
+            try {
+                settings = ConfigLoader.withSystemEnvironment().loadHashes(config);
+            } catch (InvalidConfigException e) {
+                ConfigErrors.print(spec.commandLine().getErr(), config, e);
+                return ExitCodes.CONFIG;
+            }
+        }
+        try (PasswordHashes hashes = new PasswordHashes(settings);
                 BufferedReader reader =
                         new BufferedReader(
                                 new InputStreamReader(parent.input(), StandardCharsets.UTF_8))) {

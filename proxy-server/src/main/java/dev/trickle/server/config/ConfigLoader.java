@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.trickle.core.config.ConfigProblems;
 import dev.trickle.core.config.InvalidConfigException;
+import dev.trickle.core.hash.HashSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -78,6 +79,22 @@ public final class ConfigLoader {
         ImportConfig config = ImportConfig.read(new ConfigNode(tree, "", problems, environment));
         problems.throwIfAny();
         return config;
+    }
+
+    /**
+     * The {@code hashes:} section of {@code serve}'s file alone, for {@code trickle hash verify};
+     * other sections are {@code serve}'s to check.
+     *
+     * @throws InvalidConfigException listing every problem, or the file's unreadability
+     */
+    public HashSettings loadHashes(Path file) {
+        JsonNode tree = tree(read(file));
+        ConfigProblems problems = new ConfigProblems();
+        HashSettings settings =
+                HashesConfig.read(
+                        new ConfigNode(tree, "", problems, environment).section("hashes"));
+        problems.throwIfAny();
+        return settings;
     }
 
     public ProxyConfig parse(String yaml) {

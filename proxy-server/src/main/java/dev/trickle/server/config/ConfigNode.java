@@ -175,6 +175,36 @@ final class ConfigNode {
                 });
     }
 
+    /**
+     * A share of this JVM's maximum heap, written {@code 25%} (1 to 90) or as a size; at least
+     * {@code min} bytes and never more than the heap.
+     */
+    long heapShare(String key, long defaultValue, long min) {
+        long heap = Runtime.getRuntime().maxMemory();
+        return value(
+                key,
+                defaultValue,
+                "a percentage of the heap from 1% to 90%, or a size from "
+                        + min
+                        + " bytes to the maximum heap ("
+                        + heap
+                        + " bytes here), e.g. 25% or 512MiB",
+                t -> {
+                    String text = t.trim();
+                    long v;
+                    if (text.endsWith("%")) {
+                        int percent = Integer.parseInt(text.substring(0, text.length() - 1).trim());
+                        if (percent < 1 || percent > 90) {
+                            return null;
+                        }
+                        v = heap / 100 * percent;
+                    } else {
+                        v = ByteSizes.parse(text);
+                    }
+                    return v >= min && v <= heap ? v : null;
+                });
+    }
+
     boolean bool(String key, boolean defaultValue) {
         return value(
                 key,

@@ -2,6 +2,7 @@ package dev.trickle.server.config;
 
 import dev.trickle.core.clerk.ClerkSettings;
 import dev.trickle.core.config.Secret;
+import dev.trickle.core.hash.HashSettings;
 import dev.trickle.core.ledger.LedgerSettings;
 import dev.trickle.core.legacy.LegacyDatabaseSettings;
 import dev.trickle.core.migration.MigrationMode;
@@ -15,7 +16,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Everything login interception needs: routes, the legacy database, Clerk, the ledger, policy. */
+/**
+ * Everything login interception needs: routes, the legacy database, Clerk, the ledger, policy, the
+ * password-hash limits and the worker pools.
+ *
+ * @param workerThreads threads of the pool for ledger writes
+ * @param queueCapacity ledger work waiting for one of them before more is shed
+ * @param lookupQueueCapacity legacy database look-ups waiting for a connection's thread (one per
+ *     {@code legacyDatabase.maxPoolSize}) before more are shed
+ */
 public record MigrationConfig(
         List<RouteConfig> routes,
         Optional<LegacyDatabaseSettings> legacyDatabase,
@@ -25,10 +34,26 @@ public record MigrationConfig(
         Rollout rollout,
         MigrationPolicy policy,
         Duration retryInterval,
-        Duration countInterval) {
+        Duration countInterval,
+        HashSettings hashes,
+        int workerThreads,
+        int queueCapacity,
+        int lookupQueueCapacity) {
 
     public static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofSeconds(5);
     public static final Duration DEFAULT_COUNT_INTERVAL = Duration.ofSeconds(30);
+
+    /** As many as the ledger's default connection pool: more would only wait for a connection. */
+    public static final int DEFAULT_WORKER_THREADS = 8;
+
+    /**
+     * Settling a migration is a write of a few milliseconds: a thousand queued is a backlog of
+     * about a second, whereas what waits there past its login's deadline is dropped anyway.
+     */
+    public static final int DEFAULT_QUEUE_CAPACITY = 1024;
+
+    /** Each queued look-up is a login held with its password: a few hundred, not thousands. */
+    public static final int DEFAULT_LOOKUP_QUEUE_CAPACITY = 256;
 
     /** Empty when no routes are configured: Trickle is then a plain reverse proxy. */
     static Optional<MigrationConfig> read(ConfigNode root) {
@@ -82,7 +107,8 @@ public record MigrationConfig(
                         retrySchedule(migrationNode),
                         migrationNode.enumValue(
                                 "onDeletedInClerk", MigrationPolicy.DeletedUserPolicy.RESPECT),
-                        migrationNode.bool("syncProfile", false));
+                        migrationNode.bool("syncProfile", false),
+                        migrationNode.bool("legacyEmailsVerified", false));
         Duration retryInterval =
                 migrationNode.duration(
                         "retryInterval",
@@ -95,7 +121,14 @@ public record MigrationConfig(
                         DEFAULT_COUNT_INTERVAL,
                         Duration.ofSeconds(1),
                         Duration.ofHours(1));
+        int workerThreads = migrationNode.integer("workerThreads", DEFAULT_WORKER_THREADS, 1, 256);
+        int queueCapacity =
+                migrationNode.integer("queueCapacity", DEFAULT_QUEUE_CAPACITY, 1, 1_000_000);
+        int lookupQueueCapacity =
+                migrationNode.integer(
+                        "lookupQueueCapacity", DEFAULT_LOOKUP_QUEUE_CAPACITY, 1, 1_000_000);
         migrationNode.rejectUnknownKeys();
+        HashSettings hashes = HashesConfig.read(root.section("hashes"));
         boolean needsDatabase =
                 routes.stream()
                         .anyMatch(
@@ -120,7 +153,11 @@ public record MigrationConfig(
                 rollout,
                 policy,
                 retryInterval,
-                countInterval);
+                countInterval,
+                hashes,
+                workerThreads,
+                queueCapacity,
+                lookupQueueCapacity);
     }
 
     private static RetrySchedule retrySchedule(ConfigNode node) {

@@ -63,6 +63,7 @@ final class ClerkEmulatorHandler extends SimpleChannelInboundHandler<FullHttpReq
         try {
             workers.execute(
                     () -> {
+                        faults.awaitRelease(method, uri);
                         EmulatorResponse response = router.handle(method, uri, headers, body);
                         long delay =
                                 uri.startsWith("/__emulator/") ? 0 : faults.latency().toMillis();

@@ -23,7 +23,21 @@ record EmulatedUser(
         long createdAt,
         long updatedAt) {
 
-    record Email(String id, String address, boolean reserved, long createdAt) {}
+    /**
+     * One address. {@code reserved}: created with identification status {@code reserved} (locked to
+     * this user, not verified); {@code verified}: its verification succeeded (by default every
+     * address created through the Backend API is). State files written before the flag existed have
+     * no {@code verified}: an address there was verified unless reserved.
+     */
+    record Email(String id, String address, boolean reserved, Boolean verified, long createdAt) {
+        Email {
+            verified = verified == null ? !reserved : verified;
+        }
+
+        boolean isVerified() {
+            return verified;
+        }
+    }
 
     boolean hasPassword() {
         return passwordBcrypt != null || passwordDigest != null;

@@ -72,19 +72,25 @@ final class UserJson {
         n.put("object", "email_address");
         n.put("email_address", e.address());
         n.put("reserved", e.reserved());
-        ObjectNode v = n.putObject("verification");
-        if (e.reserved()) {
-            // Reserved: locked to this user but not verified, as Clerk shows an unverified address.
-            v.put("object", "verification_otp")
-                    .put("status", "unverified")
-                    .put("strategy", "email_code");
-        } else {
+        if (e.isVerified()) {
+            ObjectNode v = n.putObject("verification");
             v.put("object", "verification_admin")
                     .put("status", "verified")
                     .put("strategy", "admin");
+            v.putNull("attempts");
+            v.putNull("expire_at");
+        } else if (e.reserved()) {
+            // Reserved: locked to this user but not verified, as Clerk shows an unverified address.
+            ObjectNode v = n.putObject("verification");
+            v.put("object", "verification_otp")
+                    .put("status", "unverified")
+                    .put("strategy", "email_code");
+            v.putNull("attempts");
+            v.putNull("expire_at");
+        } else {
+            // Added unverified and never sent a code: no verification has started.
+            n.putNull("verification");
         }
-        v.putNull("attempts");
-        v.putNull("expire_at");
         n.putArray("linked_to");
         n.put("created_at", e.createdAt());
         n.put("updated_at", e.createdAt());

@@ -82,7 +82,8 @@ final class UsersApi {
             }
             boolean reserved = i < statuses.size() && statuses.get(i).equals("reserved");
             emails.add(
-                    new EmulatedUser.Email("idn_" + randomId(), addresses.get(i), reserved, now));
+                    new EmulatedUser.Email(
+                            "idn_" + randomId(), addresses.get(i), reserved, !reserved, now));
         }
         long createdAt = now;
         if (has(body, "created_at")) {
@@ -199,9 +200,10 @@ final class UsersApi {
             EmulatedUser u = found.get();
             boolean taken =
                     u.emails().stream().anyMatch(e -> e.address().equalsIgnoreCase(address));
+            // Clerk: verified unless "verified": false; an unverified address is not reserved.
+            boolean verified = !body.has("verified") || bool(body, "verified");
             EmulatedUser.Email email =
-                    new EmulatedUser.Email(
-                            "idn_" + randomId(), address, !bool(body, "verified"), now);
+                    new EmulatedUser.Email("idn_" + randomId(), address, false, verified, now);
             EmulatedUser changed = u.withEmail(email, bool(body, "primary"), now);
             if (taken || store.conflict(changed).isPresent()) {
                 return ClerkErrors.identifierExists("email_address");

@@ -1,11 +1,11 @@
 package dev.trickle.server.importing;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.trickle.core.clerk.ClerkClient;
 import dev.trickle.core.clerk.ClerkMeters;
 import dev.trickle.core.clerk.ClerkResult;
 import dev.trickle.core.clerk.ClerkSettings;
 import dev.trickle.core.clerk.UserQuery;
-import dev.trickle.core.hash.HashSettings;
 import dev.trickle.core.hash.PasswordHashes;
 import dev.trickle.core.importer.FirebaseHashConfig;
 import dev.trickle.core.importer.ImportLookups;
@@ -24,6 +24,7 @@ import dev.trickle.core.migration.MigrationMode;
 import dev.trickle.core.migration.MigrationPolicy;
 import dev.trickle.core.migration.MigrationService;
 import dev.trickle.core.migration.Rollout;
+import dev.trickle.core.ratelimit.BoundedPool;
 import dev.trickle.server.config.ImportConfig;
 import dev.trickle.server.config.MigrationConfig;
 import io.micrometer.core.instrument.Counter;
@@ -109,18 +110,20 @@ public final class ImportRun {
     public void run(Path errorsFile) throws IOException, InterruptedException {
         MigrationConfig shared = config.migration();
         Path scratch = settings.dryRun() ? Files.createTempDirectory("trickle-dry-run") : null;
-        ExecutorService blocking =
-                Executors.newFixedThreadPool(
+        // At most two ledger tasks per user in flight: a queue of twice the concurrency never
+        // sheds.
+        BoundedPool blocking =
+                BoundedPool.start(
+                        "import",
                         BLOCKING_THREADS,
-                        r -> {
-                            Thread t = new Thread(r, "trickle-import");
-                            t.setDaemon(true);
-                            return t;
-                        });
+                        Math.max(shared.queueCapacity(), 2 * settings.concurrency()),
+                        Ticker.systemTicker(),
+                        registry);
         ClerkClient target = ClerkClient.builder(shared.clerk()).meterRegistry(registry).build();
         ClerkClient clerk =
                 config.section().batchLookups() ? ImportLookups.batched(target) : target;
-        try (PasswordHashes hashes = new PasswordHashes(HashSettings.defaults());
+        try (PasswordHashes hashes =
+                        new PasswordHashes(shared.hashes(), Ticker.systemTicker(), registry);
                 Ledger ledger = openLedger(shared.ledger(), scratch);
                 RowErrors errors = RowErrors.create(errorsFile);
                 RowReader reader = openSource()) {
@@ -134,7 +137,8 @@ public final class ImportRun {
                             configured.retry(),
                             configured.onDeleted(),
                             // An import sees no later logins: nothing to sync.
-                            false);
+                            false,
+                            configured.legacyEmailsVerified());
             // Every user but the deny list: the import is the explicit "everyone else".
             Rollout rollout =
                     new Rollout(
@@ -167,7 +171,7 @@ public final class ImportRun {
             }
         } finally {
             ImportLookups.close(clerk);
-            blocking.shutdownNow();
+            blocking.close();
             sourceThreads.shutdownNow();
             if (scratch != null) {
                 deleteTree(scratch);

@@ -8,9 +8,12 @@ import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** Drives {@code trickle hash ...} in-process through {@link Main}'s command tree. */
@@ -110,5 +113,41 @@ final class HashCommandTest {
 
         assertThat(exit).isNotZero();
         assertThat(err.toString()).contains("Missing required subcommand");
+    }
+
+    @Test
+    void verifyWithServesConfigJudgesDigestsByItsHashesSection(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("trickle.yml");
+        Files.writeString(config, "hashes:\n  maxBcryptCost: 4\n  memoryBudget: 8MiB\n");
+        String bcryptCost5 = "$2b$05$abcdefghijklmnopqrstuvABCDEFGHIJKLMNOPQRSTUVWXYZ01234";
+        String scrypt16Mib = "scrypt:16384:8:1$salt$00ff";
+        String input =
+                "{\"digest\": \""
+                        + bcryptCost5
+                        + "\", \"password\": \"pw\"}\n"
+                        + "{\"digest\": \""
+                        + scrypt16Mib
+                        + "\", \"password\": \"pw\"}\n";
+
+        int exit = run(input, "hash", "verify", "--config", config.toString());
+
+        assertThat(exit).isZero();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : out.toString().lines().toList()) {
+            lines.add(new ObjectMapper().readTree(line));
+        }
+        assertThat(lines.get(0).get("error").asText()).contains("bcrypt cost 5 exceeds");
+        assertThat(lines.get(1).get("error").asText())
+                .contains("memory bytes")
+                .contains("exceeds the configured limit 8388608");
+    }
+
+    @Test
+    void verifyWithAnInvalidConfigNamesTheKeyAndExits78(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("trickle.yml");
+        Files.writeString(config, "hashes:\n  workerThreads: 0\n");
+
+        assertThat(run("", "hash", "verify", "--config", config.toString())).isEqualTo(78);
+        assertThat(err.toString()).contains("hashes.workerThreads");
     }
 }

@@ -3,6 +3,7 @@ package dev.trickle.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trickle.core.clerk.ClerkSettings;
+import dev.trickle.core.hash.HashSettings;
 import dev.trickle.core.ledger.LedgerSettings;
 import dev.trickle.core.legacy.LegacyDatabaseSettings;
 import dev.trickle.core.migration.MigrationMode;
@@ -66,7 +67,16 @@ final class ExampleConfigTest {
                                 MigrationPolicy.DEFAULT_LEASE,
                                 RetrySchedule.DEFAULT,
                                 MigrationPolicy.DeletedUserPolicy.RESPECT,
+                                false,
                                 false));
+        assertThat(migration.workerThreads()).isEqualTo(MigrationConfig.DEFAULT_WORKER_THREADS);
+        assertThat(migration.queueCapacity()).isEqualTo(MigrationConfig.DEFAULT_QUEUE_CAPACITY);
+        assertThat(migration.lookupQueueCapacity())
+                .isEqualTo(MigrationConfig.DEFAULT_LOOKUP_QUEUE_CAPACITY);
+        HashSettings defaults = HashSettings.defaults();
+        // The example pins the pool size; everything else is the code's default.
+        assertThat(migration.hashes())
+                .isEqualTo(defaults.withPool(4, HashSettings.DEFAULT_QUEUE_CAPACITY));
         assertThat(migration.retryInterval()).isEqualTo(MigrationConfig.DEFAULT_RETRY_INTERVAL);
         assertThat(migration.countInterval()).isEqualTo(MigrationConfig.DEFAULT_COUNT_INTERVAL);
         assertThat(migration.clerk().connectTimeout())

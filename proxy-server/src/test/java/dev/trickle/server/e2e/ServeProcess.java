@@ -19,14 +19,16 @@ import java.util.regex.Pattern;
 public final class ServeProcess implements AutoCloseable {
     private static final Path JAR = Path.of("target/trickle.jar");
     private static final Pattern LISTENING =
-            Pattern.compile("proxy listening on /127.0.0.1:(\\d+)");
+            Pattern.compile("proxy listening on /127.0.0.1:(\\d+).*admin on /127.0.0.1:(\\d+)");
 
     private final Process process;
     private final int port;
+    private final int adminPort;
 
-    private ServeProcess(Process process, int port) {
+    private ServeProcess(Process process, int[] ports) {
         this.process = process;
-        this.port = port;
+        this.port = ports[0];
+        this.adminPort = ports[1];
     }
 
     public static ServeProcess start(Path config, String clerkSecretKey) throws IOException {
@@ -34,6 +36,8 @@ public final class ServeProcess implements AutoCloseable {
                 new ProcessBuilder(
                                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                                 "-Xmx256m",
+                                // As the image and the systemd unit run it.
+                                "-XX:+ExitOnOutOfMemoryError",
                                 "-jar",
                                 JAR.toString(),
                                 "serve",
@@ -54,6 +58,15 @@ public final class ServeProcess implements AutoCloseable {
         return port;
     }
 
+    public int adminPort() {
+        return adminPort;
+    }
+
+    /** Whether the process still runs (the JVM exits on an OutOfMemoryError, as shipped). */
+    public boolean alive() {
+        return process.isAlive();
+    }
+
     /** SIGKILL: no shutdown hook, no draining, no last write. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
@@ -62,7 +75,7 @@ public final class ServeProcess implements AutoCloseable {
         }
     }
 
-    private static int awaitListeningPort(Process process) throws IOException {
+    private static int[] awaitListeningPort(Process process) throws IOException {
         BufferedReader stderr =
                 new BufferedReader(
                         new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
@@ -75,7 +88,7 @@ public final class ServeProcess implements AutoCloseable {
                 Thread drain = new Thread(() -> drain(stderr), "serve-stderr");
                 drain.setDaemon(true);
                 drain.start();
-                return Integer.parseInt(m.group(1));
+                return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
             }
             seen.append(line).append('\n');
         }

@@ -183,6 +183,33 @@ final class ClerkEmulatorIT {
     }
 
     @Test
+    void anAddressAddedUnverifiedIsNeitherVerifiedNorReserved() throws Exception {
+        String id =
+                call(
+                                "POST",
+                                "/users",
+                                "{\"email_address\":[\"first@example.com\"],\"skip_password_requirement\":true}")
+                        .json()
+                        .get("id")
+                        .asText();
+
+        JsonNode added =
+                call(
+                                "POST",
+                                "/email_addresses",
+                                "{\"user_id\":\""
+                                        + id
+                                        + "\",\"email_address\":\"second@example.com\",\"verified\":false}")
+                        .json();
+        JsonNode listed = call("GET", "/users/" + id, null).json().at("/email_addresses/1");
+
+        for (JsonNode address : List.of(added, listed)) {
+            assertThat(address.get("reserved").asBoolean()).isFalse();
+            assertThat(address.get("verification").isNull()).isTrue();
+        }
+    }
+
+    @Test
     void reservedAddressesAreNotVerified() throws Exception {
         Reply created =
                 call(

@@ -97,7 +97,7 @@ final class UserStoreTest {
             String id, String externalId, String username, long createdAt, String... emails) {
         List<EmulatedUser.Email> addresses =
                 Arrays.stream(emails)
-                        .map(a -> new EmulatedUser.Email("idn_" + a, a, false, createdAt))
+                        .map(a -> new EmulatedUser.Email("idn_" + a, a, false, true, createdAt))
                         .toList();
         return new EmulatedUser(
                 id,

@@ -44,7 +44,7 @@ final class ImportDryRunIT {
                                         clerk.baseUri().toString(), Secret.of(ImportFixture.KEY)))
                         .build();
         Duration budget = Duration.ofSeconds(5);
-        // One user already imported, one who signed up to Clerk on their own with a legacy email.
+        // One user already imported, two who signed up to Clerk on their own with a legacy email.
         assertThat(
                         client.createUser(
                                         CreateUserRequest.builder()
@@ -70,15 +70,29 @@ final class ImportDryRunIT {
                                 .join()
                                 .isOk())
                 .isTrue();
+        assertThat(
+                        client.createUser(
+                                        CreateUserRequest.builder()
+                                                .emailAddress(
+                                                        "d5@example.com",
+                                                        IdentificationStatus.VERIFIED)
+                                                .skipPasswordRequirement()
+                                                .build(),
+                                        client.deadlineAfter(budget))
+                                .join()
+                                .isOk())
+                .isTrue();
         int before = clerk.emulator().userCount();
         int callsBefore = clerk.requests().size();
         Path file = dir.resolve("users.jsonl");
         Files.writeString(
                 file,
                 "{\"id\": \"d1\", \"email\": \"d1@example.com\"}\n"
-                        + "{\"id\": \"d2\", \"email\": \"d2@example.com\"}\n"
+                        + "{\"id\": \"d2\", \"email\": \"d2@example.com\", \"email_verified\": true}\n"
                         + "{\"id\": \"d3\", \"email\": \"d3@example.com\"}\n"
-                        + "{\"id\": \"d4\", \"email\": \"d4@\"}\n");
+                        + "{\"id\": \"d4\", \"email\": \"d4@\"}\n"
+                        // Not said to be verified: linking it could hand d5 someone else's account.
+                        + "{\"id\": \"d5\", \"email\": \"d5@example.com\"}\n");
         ImportFixture fixture = new ImportFixture(dir, clerk.baseUri(), "");
         Map<String, Object> report =
                 fixture.run(
@@ -90,6 +104,7 @@ final class ImportDryRunIT {
                 .containsEntry("dry_run", true)
                 .containsEntry("already_present", 1L)
                 .containsEntry("would_link", 1L)
+                .containsEntry("would_conflict", 1L)
                 .containsEntry("would_create", 1L)
                 .containsEntry("invalid", 1L);
         assertThat(clerk.emulator().userCount()).isEqualTo(before);

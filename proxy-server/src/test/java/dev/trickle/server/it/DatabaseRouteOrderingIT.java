@@ -2,6 +2,7 @@ package dev.trickle.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.trickle.core.clerk.ClerkClient;
 import dev.trickle.core.clerk.ClerkSettings;
 import dev.trickle.core.config.Secret;
@@ -29,7 +30,9 @@ import dev.trickle.core.migration.RetrySchedule;
 import dev.trickle.core.migration.Rollout;
 import dev.trickle.core.migration.RouteKind;
 import dev.trickle.core.migration.RouteSettings;
+import dev.trickle.core.ratelimit.BoundedPool;
 import dev.trickle.server.emulator.ClerkEmulatorExtension;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -39,15 +42,12 @@ import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,33 +81,56 @@ final class DatabaseRouteOrderingIT {
     @TempDir Path dir;
     private Ledger ledger;
     private PasswordHashes hashes;
-    private ExecutorService blocking;
+    private BoundedPool blocking;
     private LegacyUserDirectory directory;
-    private final HeldTasks lookups = new HeldTasks();
+    private HeldLookups lookups;
     private MigrationLoginRoute route;
 
-    /** Runs nothing until told to: the legacy look-up waits for the test. */
-    private static final class HeldTasks implements Executor {
-        private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+    /**
+     * A one-thread look-up pool whose thread the test holds: look-ups queue until it lets them run,
+     * in order, and the pool's own queue gauge says how many wait.
+     */
+    private static final class HeldLookups implements AutoCloseable {
+        private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        final BoundedPool pool = BoundedPool.start("lookup", 1, 16, Ticker.systemTicker(), meters);
+        private CountDownLatch gate;
+
+        HeldLookups() throws InterruptedException {
+            hold();
+        }
+
+        /** Occupies the pool's thread; returns once it is held, so the queue holds only work. */
+        private void hold() throws InterruptedException {
+            CountDownLatch next = new CountDownLatch(1);
+            CountDownLatch held = new CountDownLatch(1);
+            pool.submit(
+                    () -> {
+                        held.countDown();
+                        try {
+                            next.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return null;
+                    });
+            held.await();
+            gate = next;
+        }
+
+        int waiting() {
+            return (int) meters.get(BoundedPool.QUEUED).gauge().value();
+        }
+
+        /** Runs every look-up queued so far, then holds the thread again. */
+        void runAll() throws InterruptedException {
+            gate.countDown();
+            hold();
+        }
 
         @Override
-        public synchronized void execute(Runnable task) {
-            tasks.add(task);
-        }
-
-        synchronized int waiting() {
-            return tasks.size();
-        }
-
-        void runAll() {
-            Runnable task;
-            while ((task = poll()) != null) {
-                task.run();
-            }
-        }
-
-        private synchronized Runnable poll() {
-            return tasks.poll();
+        public void close() {
+            gate.countDown();
+            pool.close();
         }
     }
 
@@ -141,7 +164,10 @@ final class DatabaseRouteOrderingIT {
                 Ledger.open(
                         LedgerSettings.ofUrl("jdbc:sqlite:" + dir.resolve("ledger.db")),
                         Clock.systemUTC());
-        blocking = Executors.newFixedThreadPool(2);
+        blocking =
+                BoundedPool.start(
+                        "migration", 2, 64, Ticker.systemTicker(), new SimpleMeterRegistry());
+        lookups = new HeldLookups();
         ClerkClient client =
                 ClerkClient.builder(
                                 ClerkSettings.of(
@@ -161,6 +187,7 @@ final class DatabaseRouteOrderingIT {
                                 Duration.ofSeconds(30),
                                 RetrySchedule.DEFAULT,
                                 MigrationPolicy.DeletedUserPolicy.RESPECT,
+                                false,
                                 false),
                         () -> Rollout.everyone(MigrationMode.MIGRATE),
                         "test",
@@ -178,7 +205,10 @@ final class DatabaseRouteOrderingIT {
                         new DatabaseVerifier(
                                 directory,
                                 new DigestCheck(hashes, Optional.empty(), Map.of()),
-                                lookups),
+                                lookups.pool,
+                                // Far beyond the test's steps: look-ups wait for the test, not
+                                // time.
+                                Duration.ofMinutes(1)),
                         SIGNED_IN,
                         service,
                         MigrationMetrics.discarding());
@@ -189,7 +219,8 @@ final class DatabaseRouteOrderingIT {
         directory.close();
         ledger.close();
         hashes.close();
-        blocking.shutdownNow();
+        blocking.close();
+        lookups.close();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.trickle.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.trickle.core.clerk.ClerkClient;
 import dev.trickle.core.clerk.ClerkSettings;
 import dev.trickle.core.clerk.RetryPolicy;
@@ -24,10 +25,12 @@ import dev.trickle.core.migration.MigrationService;
 import dev.trickle.core.migration.RetrySchedule;
 import dev.trickle.core.migration.Rollout;
 import dev.trickle.core.migration.RolloutControl;
+import dev.trickle.core.ratelimit.BoundedPool;
 import dev.trickle.core.ratelimit.RateLimit;
 import dev.trickle.server.emulator.ClerkEmulator;
 import dev.trickle.server.emulator.ClerkEmulatorExtension;
 import dev.trickle.server.emulator.RecordedCall;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,8 +46,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -73,7 +74,7 @@ final class MigrationServiceIT {
     @TempDir Path dir;
     private Ledger ledger;
     private PasswordHashes hashes;
-    private ExecutorService blocking;
+    private BoundedPool blocking;
     private ClerkClient client;
 
     @BeforeEach
@@ -83,7 +84,9 @@ final class MigrationServiceIT {
                         LedgerSettings.ofUrl("jdbc:sqlite:" + dir.resolve("ledger.db")),
                         Clock.systemUTC());
         hashes = new PasswordHashes(HashSettings.defaults());
-        blocking = Executors.newFixedThreadPool(8);
+        blocking =
+                BoundedPool.start(
+                        "migration", 8, 1024, Ticker.systemTicker(), new SimpleMeterRegistry());
         ClerkSettings defaults =
                 ClerkSettings.of(clerk.baseUri().toString(), Secret.of(clerk.secretKey()));
         client =
@@ -107,7 +110,7 @@ final class MigrationServiceIT {
     void stop() {
         ledger.close();
         hashes.close();
-        blocking.shutdownNow();
+        blocking.close();
     }
 
     private MigrationService service(
@@ -133,6 +136,7 @@ final class MigrationServiceIT {
                         Duration.ofSeconds(30),
                         FAST_RETRY,
                         MigrationPolicy.DeletedUserPolicy.RESPECT,
+                        false,
                         false),
                 () -> Rollout.everyone(mode),
                 owner,
@@ -235,6 +239,7 @@ final class MigrationServiceIT {
                                 Duration.ofSeconds(30),
                                 RetrySchedule.DEFAULT,
                                 MigrationPolicy.DeletedUserPolicy.RESPECT,
+                                false,
                                 false),
                         () -> Rollout.everyone(MigrationMode.MIGRATE),
                         "other-replica",

@@ -1,0 +1,47 @@
+package dev.trickle.core.migration;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Users this process knows to be in Clerk, so a repeat login needs no I/O: legacy id to Clerk user
+ * id, and identifier to legacy id (identifiers may be renamed or reassigned in the legacy system,
+ * so those age out).
+ */
+final class KnownUsers {
+    private static final long SIZE = 1_000_000;
+
+    private final Cache<String, String> clerkIds = Caffeine.newBuilder().maximumSize(SIZE).build();
+    private final Cache<String, String> legacyIds =
+            Caffeine.newBuilder().maximumSize(SIZE).expireAfterWrite(Duration.ofHours(1)).build();
+
+    void remember(MigrationAttempt attempt, String clerkUserId) {
+        clerkIds.put(attempt.legacyId(), clerkUserId);
+        remember(attempt.identifier(), attempt.legacyId());
+    }
+
+    void remember(String identifier, String legacyId) {
+        if (!identifier.isBlank()) {
+            legacyIds.put(identifier, legacyId);
+        }
+    }
+
+    /**
+     * Forgets a user whose Clerk side needs the ledger again (a password to set, a user deleted
+     * there): the next login goes through the ledger instead of the cache.
+     */
+    void forget(String legacyId) {
+        clerkIds.invalidate(legacyId);
+    }
+
+    Optional<String> clerkUserId(String legacyId) {
+        return Optional.ofNullable(clerkIds.getIfPresent(legacyId));
+    }
+
+    Optional<String> legacyIdFor(String identifier) {
+        return Optional.ofNullable(legacyIds.getIfPresent(identifier))
+                .filter(id -> clerkIds.getIfPresent(id) != null);
+    }
+}
