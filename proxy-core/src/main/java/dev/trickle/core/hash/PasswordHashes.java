@@ -2,6 +2,7 @@ package dev.trickle.core.hash;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -21,22 +22,37 @@ public final class PasswordHashes implements AutoCloseable {
     /** Clerk's own cost for passwords it hashes; about 70 ms per hash on one core. */
     public static final int DEFAULT_BCRYPT_COST = 10;
 
+    /**
+     * Longer passwords are refused before hashing. SHA-crypt hashes the password once per password
+     * byte (quadratic: a 64 KiB password cost 21 s against {@code $6$} at 5 000 rounds) and the
+     * other iterated formats once per round, so the round limits only bound the work for passwords
+     * of sane length. 4 096 bytes is passlib's limit; bcrypt reads only the first 72 anyway.
+     */
+    public static final int MAX_PASSWORD_BYTES = 4096;
+
     private final Map<HashFamily, FormatVerifier> verifiers = new EnumMap<>(HashFamily.class);
     private final BcryptVerifier bcrypt;
     private final ThreadPoolExecutor workers;
 
     public PasswordHashes(HashSettings settings) {
+        this(settings, WorkObserver.NONE);
+    }
+
+    /** With a witness of every computation's cost parameters (the fuzz tests'). */
+    PasswordHashes(HashSettings settings, WorkObserver work) {
         requireNonNull(settings, "settings");
-        bcrypt = new BcryptVerifier(settings.maxBcryptCost());
+        requireNonNull(work, "work");
+        bcrypt = new BcryptVerifier(settings.maxBcryptCost(), work);
         verifiers.put(HashFamily.BCRYPT, bcrypt);
-        verifiers.put(HashFamily.PBKDF2, new Pbkdf2Verifier(settings.maxPbkdf2Iterations()));
-        verifiers.put(HashFamily.SCRYPT, new ScryptVerifier(settings));
-        verifiers.put(HashFamily.ARGON2, new Argon2Verifier(settings));
-        verifiers.put(HashFamily.PLAIN_DIGEST, new PlainDigestVerifier(settings.maxDigestRounds()));
+        verifiers.put(HashFamily.PBKDF2, new Pbkdf2Verifier(settings.maxPbkdf2Iterations(), work));
+        verifiers.put(HashFamily.SCRYPT, new ScryptVerifier(settings, work));
+        verifiers.put(HashFamily.ARGON2, new Argon2Verifier(settings, work));
+        verifiers.put(
+                HashFamily.PLAIN_DIGEST, new PlainDigestVerifier(settings.maxDigestRounds(), work));
         verifiers.put(HashFamily.LDAP, new LdapVerifier());
-        verifiers.put(HashFamily.PHPASS, new PhpassVerifier(settings.maxDigestRounds()));
-        verifiers.put(HashFamily.MD5_CRYPT, new Md5CryptVerifier());
-        verifiers.put(HashFamily.SHA_CRYPT, new ShaCryptVerifier(settings.maxDigestRounds()));
+        verifiers.put(HashFamily.PHPASS, new PhpassVerifier(settings.maxDigestRounds(), work));
+        verifiers.put(HashFamily.MD5_CRYPT, new Md5CryptVerifier(work));
+        verifiers.put(HashFamily.SHA_CRYPT, new ShaCryptVerifier(settings.maxDigestRounds(), work));
         verifiers.put(HashFamily.REMOTE, new RemoteOnlyVerifier());
         workers =
                 new ThreadPoolExecutor(
@@ -75,6 +91,13 @@ public final class PasswordHashes implements AutoCloseable {
             format = resolve(stored);
         } catch (UnreadableDigest e) {
             return new VerificationResult.Unsupported(e.getMessage());
+        }
+        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            return new VerificationResult.Rejected(
+                    format.id()
+                            + ": password longer than "
+                            + MAX_PASSWORD_BYTES
+                            + " bytes, not hashed");
         }
         FormatVerifier verifier = verifiers.get(format.family());
         try {
