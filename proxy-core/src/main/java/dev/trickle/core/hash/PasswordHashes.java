@@ -121,7 +121,8 @@ public final class PasswordHashes implements AutoCloseable {
         try {
             HashFormat format = resolve(stored);
             return verifiers.get(format.family()).toClerk(format, stored);
-        } catch (UnreadableDigest e) {
+        } catch (UnreadableDigest | CostTooHigh e) {
+            // A cost Trickle refuses to run is no better for Clerk, which would run it per login.
             return new ClerkConversion.NotImportable(e.getMessage());
         }
     }

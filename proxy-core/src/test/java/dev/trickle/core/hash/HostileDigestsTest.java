@@ -78,6 +78,25 @@ final class HostileDigestsTest {
                 .isInstanceOf(VerificationResult.Rejected.class);
     }
 
+    @Test
+    void aFirebaseMemoryCostAboveTwoToTheThirtyIsNotImportableRatherThanThrown() {
+        StoredDigest stored =
+                StoredDigest.of("AAAA")
+                        .withFormat("scrypt_firebase")
+                        .withSalt("AAAA")
+                        .withParams(
+                                Map.of(
+                                        "signer_key", "AAAA",
+                                        "salt_separator", "Bw==",
+                                        "rounds", "8",
+                                        "mem_cost", "40"));
+
+        assertThat(hashes.toClerk(stored))
+                .isEqualTo(
+                        new ClerkConversion.NotImportable(
+                                "Firebase mem_cost 40 exceeds the configured limit 30"));
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {
