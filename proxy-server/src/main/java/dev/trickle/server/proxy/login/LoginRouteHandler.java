@@ -89,8 +89,7 @@ public final class LoginRouteHandler extends ChannelDuplexHandler {
             return;
         }
         if (msg instanceof HttpRequest request && request.decoderResult().isSuccess()) {
-            String path = new QueryStringDecoder(request.uri()).path();
-            LoginRoute matched = routes.match(request.method().name(), path).orElse(null);
+            LoginRoute matched = routeOf(request);
             if (matched != null) {
                 startLogin(ctx, request, matched, msg);
                 return;
@@ -100,6 +99,21 @@ public final class LoginRouteHandler extends ChannelDuplexHandler {
             expectedResponses.add(PASS);
         }
         ctx.fireChannelRead(msg);
+    }
+
+    /**
+     * A path that does not decode (a stray {@code %}) names no login route: the request passes
+     * through unchanged for the legacy app to judge, rather than the decoder's exception closing
+     * the connection.
+     */
+    private LoginRoute routeOf(HttpRequest request) {
+        String path;
+        try {
+            path = new QueryStringDecoder(request.uri()).path();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        return routes.match(request.method().name(), path).orElse(null);
     }
 
     private void startLogin(
