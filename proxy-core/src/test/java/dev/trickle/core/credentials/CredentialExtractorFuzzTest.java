@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Timeout;
  */
 final class CredentialExtractorFuzzTest {
     /**
-     * A reason may name a field but quotes no run of the request this long: the shortest fixed
-     * reason is longer, and 12 bytes of a password are already too many.
+     * A reason may name a configured field, but no run of the request this long: 12 bytes of a
+     * password are already too many to show.
      */
     private static final int ECHO_WINDOW = 12;
 
