@@ -59,7 +59,7 @@ public class HashVerifyBenchmark {
     public void setUp() {
         hashes = new PasswordHashes(HashSettings.defaults());
         salt = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-        bcrypt2b = new BcryptVerifier(10).hash(PASSWORD, 10);
+        bcrypt2b = new BcryptVerifier(10, WorkObserver.NONE).hash(PASSWORD, 10);
         bcrypt2a = "$2a$" + bcrypt2b.substring(4);
         stored = StoredDigest.of(digest(format));
         if (!hashes.verifyNow(stored, PASSWORD).matched()) {

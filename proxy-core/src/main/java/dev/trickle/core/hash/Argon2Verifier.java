@@ -19,9 +19,11 @@ final class Argon2Verifier implements FormatVerifier {
     private static final long BLOCK_BYTES = 1024 + 40;
 
     private final HashSettings limits;
+    private final WorkObserver work;
 
-    Argon2Verifier(HashSettings limits) {
+    Argon2Verifier(HashSettings limits, WorkObserver work) {
         this.limits = limits;
+        this.work = work;
     }
 
     private record Parsed(
@@ -50,6 +52,10 @@ final class Argon2Verifier implements FormatVerifier {
                         .withParallelism(p.lanes())
                         .withSalt(p.salt())
                         .build();
+        work.computing("argon2 memory KiB", params.getMemory());
+        work.computing("argon2 iterations", params.getIterations());
+        work.computing("argon2 parallelism", params.getLanes());
+        work.computing("derived key bytes", p.hash().length);
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
         generator.init(params);
         byte[] actual = new byte[p.hash().length];

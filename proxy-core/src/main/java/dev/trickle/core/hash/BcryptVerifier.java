@@ -22,10 +22,12 @@ final class BcryptVerifier implements FormatVerifier {
     private static final int SALT_BYTES = 16;
 
     private final int maxCost;
+    private final WorkObserver work;
     private final SecureRandom random = new SecureRandom();
 
-    BcryptVerifier(int maxCost) {
+    BcryptVerifier(int maxCost, WorkObserver work) {
         this.maxCost = maxCost;
+        this.work = work;
     }
 
     @Override
@@ -54,6 +56,8 @@ final class BcryptVerifier implements FormatVerifier {
         }
         int cost = cost(digest);
         CostTooHigh.check("bcrypt cost", cost, maxCost);
+        // The two digits after $2x$, which is where OpenBSDBCrypt reads its cost from.
+        work.computing("bcrypt cost", Integer.parseInt(digest.substring(4, 6)));
         return OpenBSDBCrypt.checkPassword(digest, secret);
     }
 

@@ -14,6 +14,12 @@ final class Md5CryptVerifier implements FormatVerifier {
         0, 6, 12, 1, 7, 13, 2, 8, 14, 3, 9, 15, 4, 10, 5, -1, -1, 11
     };
 
+    private final WorkObserver work;
+
+    Md5CryptVerifier(WorkObserver work) {
+        this.work = work;
+    }
+
     @Override
     public boolean matches(HashFormat format, StoredDigest stored, String password) {
         String digest = stored.digest();
@@ -50,7 +56,9 @@ final class Md5CryptVerifier implements FormatVerifier {
         return digest.substring(magic.length(), end);
     }
 
-    private static byte[] hash(byte[] pw, String magic, byte[] salt) {
+    private byte[] hash(byte[] pw, String magic, byte[] salt) {
+        // ROUNDS is fixed, but each of them hashes the password again.
+        work.computing("password bytes", pw.length);
         MessageDigest md = Digests.of("MD5");
         byte[] alternate = Digests.digest("MD5", pw, salt, pw);
         md.update(pw);

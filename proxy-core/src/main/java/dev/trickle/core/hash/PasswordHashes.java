@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -56,6 +57,14 @@ public final class PasswordHashes implements AutoCloseable {
         }
     }
 
+    /**
+     * Longer passwords are refused before hashing. SHA-crypt hashes the password once per password
+     * byte (quadratic: a 64 KiB password cost 21 s against {@code $6$} at 5 000 rounds) and the
+     * other iterated formats once per round, so the round limits only bound the work for passwords
+     * of sane length. 4 096 bytes is passlib's limit; bcrypt reads only the first 72 anyway.
+     */
+    public static final int MAX_PASSWORD_BYTES = 4096;
+
     private final Map<HashFamily, FormatVerifier> verifiers = new EnumMap<>(HashFamily.class);
     private final BcryptVerifier bcrypt;
     private final HashSettings settings;
@@ -72,17 +81,29 @@ public final class PasswordHashes implements AutoCloseable {
      * @param meters where the pool's and the budget's meters go
      */
     public PasswordHashes(HashSettings settings, Ticker ticker, MeterRegistry meters) {
+        this(settings, ticker, meters, WorkObserver.NONE);
+    }
+
+    /** With a witness of every computation's cost parameters (the fuzz tests'). */
+    PasswordHashes(HashSettings settings, WorkObserver work) {
+        this(settings, Ticker.systemTicker(), new SimpleMeterRegistry(), work);
+    }
+
+    private PasswordHashes(
+            HashSettings settings, Ticker ticker, MeterRegistry meters, WorkObserver work) {
         this.settings = requireNonNull(settings, "settings");
-        bcrypt = new BcryptVerifier(settings.maxBcryptCost());
+        requireNonNull(work, "work");
+        bcrypt = new BcryptVerifier(settings.maxBcryptCost(), work);
         verifiers.put(HashFamily.BCRYPT, bcrypt);
-        verifiers.put(HashFamily.PBKDF2, new Pbkdf2Verifier(settings.maxPbkdf2Iterations()));
-        verifiers.put(HashFamily.SCRYPT, new ScryptVerifier(settings));
-        verifiers.put(HashFamily.ARGON2, new Argon2Verifier(settings));
-        verifiers.put(HashFamily.PLAIN_DIGEST, new PlainDigestVerifier(settings.maxDigestRounds()));
+        verifiers.put(HashFamily.PBKDF2, new Pbkdf2Verifier(settings.maxPbkdf2Iterations(), work));
+        verifiers.put(HashFamily.SCRYPT, new ScryptVerifier(settings, work));
+        verifiers.put(HashFamily.ARGON2, new Argon2Verifier(settings, work));
+        verifiers.put(
+                HashFamily.PLAIN_DIGEST, new PlainDigestVerifier(settings.maxDigestRounds(), work));
         verifiers.put(HashFamily.LDAP, new LdapVerifier());
-        verifiers.put(HashFamily.PHPASS, new PhpassVerifier(settings.maxDigestRounds()));
-        verifiers.put(HashFamily.MD5_CRYPT, new Md5CryptVerifier());
-        verifiers.put(HashFamily.SHA_CRYPT, new ShaCryptVerifier(settings.maxDigestRounds()));
+        verifiers.put(HashFamily.PHPASS, new PhpassVerifier(settings.maxDigestRounds(), work));
+        verifiers.put(HashFamily.MD5_CRYPT, new Md5CryptVerifier(work));
+        verifiers.put(HashFamily.SHA_CRYPT, new ShaCryptVerifier(settings.maxDigestRounds(), work));
         verifiers.put(HashFamily.REMOTE, new RemoteOnlyVerifier());
         memory = new MemoryBudget(settings.memoryBudgetBytes(), ticker);
         workers =
@@ -147,6 +168,13 @@ public final class PasswordHashes implements AutoCloseable {
             format = resolve(stored);
         } catch (UnreadableDigest e) {
             return new VerificationResult.Unsupported(e.getMessage());
+        }
+        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            return new VerificationResult.Rejected(
+                    format.id()
+                            + ": password longer than "
+                            + MAX_PASSWORD_BYTES
+                            + " bytes, not hashed");
         }
         FormatVerifier verifier = verifiers.get(format.family());
         long need = 0;
@@ -214,7 +242,8 @@ public final class PasswordHashes implements AutoCloseable {
         try {
             HashFormat format = resolve(stored);
             return verifiers.get(format.family()).toClerk(format, stored);
-        } catch (UnreadableDigest e) {
+        } catch (UnreadableDigest | CostTooHigh e) {
+            // A cost Trickle refuses to run is no better for Clerk, which would run it per login.
             return new ClerkConversion.NotImportable(e.getMessage());
         }
     }

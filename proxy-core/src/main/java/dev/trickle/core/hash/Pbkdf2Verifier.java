@@ -12,9 +12,11 @@ final class Pbkdf2Verifier implements FormatVerifier {
     private static final String HEX_RE = "(?i)[0-9a-f]+";
 
     private final int maxIterations;
+    private final WorkObserver work;
 
-    Pbkdf2Verifier(int maxIterations) {
+    Pbkdf2Verifier(int maxIterations, WorkObserver work) {
         this.maxIterations = maxIterations;
+        this.work = work;
     }
 
     /** What every layout boils down to. */
@@ -24,6 +26,8 @@ final class Pbkdf2Verifier implements FormatVerifier {
     public boolean matches(HashFormat format, StoredDigest stored, String password) {
         Parsed p = parse(format, stored.digest());
         CostTooHigh.check("PBKDF2 iterations", p.iterations(), maxIterations);
+        work.computing("PBKDF2 iterations", p.iterations());
+        work.computing("derived key bytes", p.hash().length);
         byte[] actual =
                 Pbkdf2.derive(p.hmacHash(), password, p.salt(), p.iterations(), p.hash().length);
         return MessageDigest.isEqual(actual, p.hash());

@@ -14,9 +14,11 @@ final class PhpassVerifier implements FormatVerifier {
     private static final int[] TRIPLES = triples();
 
     private final int maxRounds;
+    private final WorkObserver work;
 
-    PhpassVerifier(int maxRounds) {
+    PhpassVerifier(int maxRounds, WorkObserver work) {
         this.maxRounds = maxRounds;
+        this.work = work;
     }
 
     @Override
@@ -25,6 +27,8 @@ final class PhpassVerifier implements FormatVerifier {
         int log2 = log2(digest);
         CostTooHigh.check("phpass iterations", 1L << log2, maxRounds);
         byte[] pw = DigestFields.utf8(password);
+        work.computing("phpass iterations", 1L << log2);
+        work.computing("password bytes", pw.length);
         MessageDigest md = Digests.of("MD5");
         md.update(digest.substring(4, 12).getBytes(StandardCharsets.US_ASCII));
         byte[] hash = md.digest(pw);

@@ -12,9 +12,11 @@ final class PlainDigestVerifier implements FormatVerifier {
     private static final String SYMFONY_PREFIX = "sha512_symfony";
 
     private final int maxRounds;
+    private final WorkObserver work;
 
-    PlainDigestVerifier(int maxRounds) {
+    PlainDigestVerifier(int maxRounds, WorkObserver work) {
         this.maxRounds = maxRounds;
+        this.work = work;
     }
 
     private record Salted(String salt, byte[] hash) {}
@@ -31,6 +33,8 @@ final class PlainDigestVerifier implements FormatVerifier {
                     s.salt().isEmpty()
                             ? pw
                             : DigestFields.concat(pw, DigestFields.utf8("{" + s.salt() + "}"));
+            work.computing("Symfony iterations", s.iterations());
+            work.computing("password bytes", pw.length);
             MessageDigest md = Digests.of("SHA-512");
             byte[] digest = md.digest(salted);
             for (int i = 1; i < s.iterations(); i++) {

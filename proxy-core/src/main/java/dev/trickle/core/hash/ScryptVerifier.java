@@ -19,9 +19,11 @@ final class ScryptVerifier implements FormatVerifier {
     private static final int FIREBASE_MAX_MEM_COST = 30;
 
     private final HashSettings limits;
+    private final WorkObserver work;
 
-    ScryptVerifier(HashSettings limits) {
+    ScryptVerifier(HashSettings limits, WorkObserver work) {
         this.limits = limits;
+        this.work = work;
     }
 
     private record Parsed(byte[] salt, int n, int r, int p, byte[] hash) {}
@@ -40,6 +42,7 @@ final class ScryptVerifier implements FormatVerifier {
         if (format == HashFormat.SCRYPT_FIREBASE) {
             Firebase f = firebase(stored);
             checkCost(1 << f.memCost(), f.rounds(), 1);
+            computing(1 << f.memCost(), f.rounds(), 1, FIREBASE_KEY_BYTES);
             byte[] key =
                     SCrypt.generate(
                             pw,
@@ -52,6 +55,7 @@ final class ScryptVerifier implements FormatVerifier {
         }
         Parsed p = parse(format, stored.digest());
         checkCost(p.n(), p.r(), p.p());
+        computing(p.n(), p.r(), p.p(), p.hash().length);
         try {
             byte[] actual = SCrypt.generate(pw, p.salt(), p.n(), p.r(), p.p(), p.hash().length);
             return MessageDigest.isEqual(actual, p.hash());
@@ -115,6 +119,13 @@ final class ScryptVerifier implements FormatVerifier {
         if (n < 2 || (n & (n - 1)) != 0) {
             throw new UnreadableDigest("scrypt N must be a power of 2 above 1");
         }
+    }
+
+    private void computing(int n, int r, int p, int keyBytes) {
+        work.computing("scrypt N", n);
+        work.computing("scrypt r", r);
+        work.computing("scrypt p", p);
+        work.computing("derived key bytes", keyBytes);
     }
 
     private static Parsed parse(HashFormat format, String digest) {

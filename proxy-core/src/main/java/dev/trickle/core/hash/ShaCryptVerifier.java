@@ -25,9 +25,11 @@ final class ShaCryptVerifier implements FormatVerifier {
     };
 
     private final int maxRounds;
+    private final WorkObserver work;
 
-    ShaCryptVerifier(int maxRounds) {
+    ShaCryptVerifier(int maxRounds, WorkObserver work) {
         this.maxRounds = maxRounds;
+        this.work = work;
     }
 
     private record Parsed(boolean sha512, int rounds, String salt, String hash) {}
@@ -77,7 +79,9 @@ final class ShaCryptVerifier implements FormatVerifier {
         return new Parsed(sha512, rounds, m.group(3), m.group(4));
     }
 
-    private static byte[] hash(String algorithm, byte[] pw, byte[] salt, int rounds) {
+    private byte[] hash(String algorithm, byte[] pw, byte[] salt, int rounds) {
+        work.computing("sha-crypt rounds", rounds);
+        work.computing("password bytes", pw.length);
         MessageDigest md = Digests.of(algorithm);
         int size = md.getDigestLength();
         byte[] b = Digests.digest(algorithm, pw, salt, pw);

@@ -143,8 +143,8 @@ final class HashMemoryTest {
             HashSettings d = HashSettings.defaults();
             FormatVerifier verifier =
                     format.family() == HashFamily.SCRYPT
-                            ? new ScryptVerifier(d)
-                            : new Argon2Verifier(d);
+                            ? new ScryptVerifier(d, WorkObserver.NONE)
+                            : new Argon2Verifier(d, WorkObserver.NONE);
             return verifier.memoryBytes(format, stored);
         }
     }

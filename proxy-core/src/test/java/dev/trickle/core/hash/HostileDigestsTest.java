@@ -2,6 +2,8 @@ package dev.trickle.core.hash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,6 +76,53 @@ final class HostileDigestsTest {
 
         assertThat(hashes.verifyNow(stored, "password"))
                 .isInstanceOf(VerificationResult.Rejected.class);
+    }
+
+    @Test
+    void aFirebaseMemoryCostAboveTwoToTheThirtyIsNotImportableRatherThanThrown() {
+        StoredDigest stored =
+                StoredDigest.of("AAAA")
+                        .withFormat("scrypt_firebase")
+                        .withSalt("AAAA")
+                        .withParams(
+                                Map.of(
+                                        "signer_key", "AAAA",
+                                        "salt_separator", "Bw==",
+                                        "rounds", "8",
+                                        "mem_cost", "40"));
+
+        assertThat(hashes.toClerk(stored))
+                .isEqualTo(
+                        new ClerkConversion.NotImportable(
+                                "Firebase mem_cost 40 exceeds the configured limit 30"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "$6$rounds=5000$saltsalt$"
+                        + "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                "$1$saltsalt$aaaaaaaaaaaaaaaaaaaaaa",
+                "$P$Babcdefgh0123456789012345678901",
+                "pbkdf2_sha256$1000$salt$aGFzaA==",
+            })
+    void refusesPasswordsLongerThanFourKibibytesBeforeHashing(String digest) {
+        List<String> computed = new ArrayList<>();
+        try (PasswordHashes watched =
+                new PasswordHashes(HashSettings.defaults(), (name, value) -> computed.add(name))) {
+            // 2049 two-byte characters: the limit is in UTF-8 bytes, not characters.
+            VerificationResult tooLong =
+                    watched.verifyNow(StoredDigest.of(digest), "é".repeat(2049));
+
+            assertThat(tooLong).isInstanceOf(VerificationResult.Rejected.class);
+            assertThat(((VerificationResult.Rejected) tooLong).reason())
+                    .endsWith(": password longer than 4096 bytes, not hashed");
+            assertThat(computed).isEmpty();
+
+            assertThat(watched.verifyNow(StoredDigest.of(digest), "x".repeat(4096)))
+                    .isInstanceOf(VerificationResult.Mismatch.class);
+            assertThat(computed).isNotEmpty();
+        }
     }
 
     @ParameterizedTest

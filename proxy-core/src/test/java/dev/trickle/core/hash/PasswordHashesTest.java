@@ -44,7 +44,7 @@ final class PasswordHashesTest {
     void rejectsVerificationsOnceTheQueueIsFull() throws Exception {
         try (PasswordHashes hashes = new PasswordHashes(settings(1, 1))) {
             // Cost 13 keeps the single worker busy for far longer than three submissions take.
-            String slow = new BcryptVerifier(13).hash("pw", 13);
+            String slow = new BcryptVerifier(13, WorkObserver.NONE).hash("pw", 13);
             List<CompletableFuture<VerificationResult>> futures = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 futures.add(hashes.verify(StoredDigest.of(slow), "pw"));

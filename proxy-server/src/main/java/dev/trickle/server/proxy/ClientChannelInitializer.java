@@ -54,7 +54,8 @@ final class ClientChannelInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel ch) {
-        InetAddress address = ((InetSocketAddress) ch.remoteAddress()).getAddress();
+        InetAddress address =
+                ch.remoteAddress() instanceof InetSocketAddress ip ? ip.getAddress() : null;
         ConnectionRefusal refusal = limits.admit(address);
         if (refusal != null) {
             proxy.metrics().connectionRefused(refusal);

@@ -28,6 +28,8 @@ final class ConnectionLimits {
     /**
      * Counts a connection from {@code address} in, unless a cap is reached.
      *
+     * @param address the peer's IP address, or null for a peer that has none (an in-process
+     *     channel), which counts towards the overall cap only
      * @return null when admitted (then {@link #release} must follow when it closes), else why not
      */
     ConnectionRefusal admit(InetAddress address) {
@@ -35,7 +37,7 @@ final class ConnectionLimits {
             open.decrementAndGet();
             return ConnectionRefusal.MAX_CONNECTIONS;
         }
-        if (forwarded.isTrusted(address)) {
+        if (address == null || forwarded.isTrusted(address)) {
             return null;
         }
         Source source = source(address);
@@ -60,7 +62,7 @@ final class ConnectionLimits {
     /** Counts out a connection that {@link #admit} let in. */
     void release(InetAddress address) {
         open.decrementAndGet();
-        if (!forwarded.isTrusted(address)) {
+        if (address != null && !forwarded.isTrusted(address)) {
             openPerSource.computeIfPresent(
                     source(address), (key, count) -> count <= 1 ? null : count - 1);
         }

@@ -61,4 +61,14 @@ final class ConnectionLimitsTest {
         limits.release(lb);
         assertThat(limits.open()).isEqualTo(2);
     }
+
+    @Test
+    void aPeerWithoutAnIpAddressCountsTowardsTheOverallCapOnly() throws Exception {
+        ConnectionLimits limits = new ConnectionLimits(2, 1, new ForwardedConfig(List.of()));
+        assertThat(limits.admit(null)).isNull();
+        assertThat(limits.admit(null)).isNull();
+        assertThat(limits.admit(null)).isEqualTo(ConnectionRefusal.MAX_CONNECTIONS);
+        limits.release(null);
+        assertThat(limits.open()).isEqualTo(1);
+    }
 }

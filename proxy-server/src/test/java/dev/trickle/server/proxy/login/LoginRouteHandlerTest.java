@@ -101,6 +101,16 @@ final class LoginRouteHandlerTest {
         assertThat(channel.isOpen()).isFalse();
     }
 
+    /** Found by ClientPipelineFuzzTest: a stray escape used to close every such connection. */
+    @Test
+    void aPathThatDoesNotDecodeAndReachesNoRoutePassesThroughUntouched() {
+        send("POST /100%zz HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n");
+        channel.checkException();
+        assertThat(forwarded).containsExactly("POST /100%zz");
+        assertThat(route.beforeForward).isEmpty();
+        assertThat(channel.isOpen()).isTrue();
+    }
+
     @Test
     void aLoginTheRouteRefusesIsAnsweredAfterTheResponsesOwedBeforeIt() {
         route.refusal = new Forwarding.Refused(400, "form field username appears more than once");
