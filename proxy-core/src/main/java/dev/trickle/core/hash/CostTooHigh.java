@@ -20,4 +20,19 @@ final class CostTooHigh extends RuntimeException {
             throw new CostTooHigh(parameter, value, limit);
         }
     }
+
+    /**
+     * Iterated digests hash the password again in every round, so their work is the rounds times
+     * the password's hash blocks: a 4 KiB password makes each SHA-512 round 33 blocks instead of
+     * one. The round limit bounds that product, so a password shorter than one block costs what its
+     * rounds always did, and a long one cannot multiply a permitted round count.
+     */
+    static void checkRounds(
+            String parameter, long rounds, int passwordBytes, int blockBytes, long limit) {
+        check(parameter, rounds, limit);
+        long work = rounds * (1 + passwordBytes / blockBytes);
+        if (work > limit) {
+            throw new CostTooHigh(parameter + " × password blocks", work, limit);
+        }
+    }
 }

@@ -25,8 +25,9 @@ final class PhpassVerifier implements FormatVerifier {
     public boolean matches(HashFormat format, StoredDigest stored, String password) {
         String digest = stored.digest();
         int log2 = log2(digest);
-        CostTooHigh.check("phpass iterations", 1L << log2, maxRounds);
         byte[] pw = DigestFields.utf8(password);
+        // Each iteration is MD5 (64-byte blocks) of the previous 16 bytes and the password.
+        CostTooHigh.checkRounds("phpass iterations", 1L << log2, 16 + pw.length, 64, maxRounds);
         work.computing("phpass iterations", 1L << log2);
         work.computing("password bytes", pw.length);
         MessageDigest md = Digests.of("MD5");

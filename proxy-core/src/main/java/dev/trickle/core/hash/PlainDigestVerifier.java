@@ -28,7 +28,8 @@ final class PlainDigestVerifier implements FormatVerifier {
         byte[] pw = DigestFields.utf8(password);
         if (format == HashFormat.SHA512_SYMFONY) {
             Symfony s = symfony(stored);
-            CostTooHigh.check("Symfony iterations", s.iterations(), maxRounds);
+            CostTooHigh.checkRounds(
+                    "Symfony iterations", s.iterations(), 64 + pw.length, 128, maxRounds);
             byte[] salted =
                     s.salt().isEmpty()
                             ? pw

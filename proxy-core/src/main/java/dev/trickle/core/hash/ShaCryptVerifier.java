@@ -37,11 +37,13 @@ final class ShaCryptVerifier implements FormatVerifier {
     @Override
     public boolean matches(HashFormat format, StoredDigest stored, String password) {
         Parsed p = parse(format, stored.digest());
-        CostTooHigh.check("sha-crypt rounds", p.rounds(), maxRounds);
+        byte[] pw = DigestFields.utf8(password);
+        CostTooHigh.checkRounds(
+                "sha-crypt rounds", p.rounds(), pw.length, p.sha512() ? 128 : 64, maxRounds);
         byte[] raw =
                 hash(
                         p.sha512() ? "SHA-512" : "SHA-256",
-                        DigestFields.utf8(password),
+                        pw,
                         p.salt().getBytes(StandardCharsets.UTF_8),
                         p.rounds());
         String actual =

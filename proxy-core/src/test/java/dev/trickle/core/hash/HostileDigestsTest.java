@@ -125,6 +125,51 @@ final class HostileDigestsTest {
         }
     }
 
+    /** Found by fuzzing: each round rehashes the password, so its length multiplies the rounds. */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "$6$rounds=5000$saltsalt$"
+                        + "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                "$P$Babcdefgh0123456789012345678901",
+                "sha512_symfony$5000$salt$"
+                        + "YWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYQ==",
+            })
+    void aLongPasswordCannotMultiplyThePermittedRoundsOfAnIteratedDigest(String digest) {
+        HashSettings d = HashSettings.defaults();
+        HashSettings tenThousandRounds =
+                new HashSettings(
+                        d.maxBcryptCost(),
+                        d.maxPbkdf2Iterations(),
+                        10_000,
+                        d.maxScryptN(),
+                        d.maxScryptR(),
+                        d.maxScryptP(),
+                        d.maxArgon2MemoryKib(),
+                        d.maxArgon2Iterations(),
+                        d.maxArgon2Parallelism(),
+                        d.maxCheckMemoryBytes(),
+                        d.memoryBudgetBytes(),
+                        1,
+                        d.queueCapacity());
+        List<String> computed = new ArrayList<>();
+        try (PasswordHashes watched =
+                new PasswordHashes(tenThousandRounds, (name, value) -> computed.add(name))) {
+            VerificationResult long4k =
+                    watched.verifyNow(StoredDigest.of(digest), "x".repeat(4000));
+
+            assertThat(long4k).isInstanceOf(VerificationResult.Rejected.class);
+            assertThat(((VerificationResult.Rejected) long4k).reason())
+                    .contains("× password blocks")
+                    .contains("exceeds the configured limit 10000");
+            assertThat(computed).isEmpty();
+
+            assertThat(watched.verifyNow(StoredDigest.of(digest), "correct horse"))
+                    .isInstanceOf(VerificationResult.Mismatch.class);
+            assertThat(computed).isNotEmpty();
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {
