@@ -74,11 +74,12 @@ public record HashSettings(
     public static final long DEFAULT_MAX_CHECK_MEMORY_BYTES = 320 * MIB;
 
     /**
-     * A quarter of the heap: the rest stays for connections, caches and the ledger, so concurrent
-     * checks of costly digests wait for each other instead of ending the process (the image runs
-     * with {@code -XX:+ExitOnOutOfMemoryError}).
+     * Half the heap: the rest stays for connections, caches and the ledger, so concurrent checks of
+     * costly digests wait for each other instead of ending the process (the image runs with {@code
+     * -XX:+ExitOnOutOfMemoryError}). Not less: a check needing more than the whole budget can never
+     * run, and Django's argon2 default (100 MiB, about 109 MiB of heap) must fit a 256 MiB heap.
      */
-    public static final int DEFAULT_MEMORY_BUDGET_PERCENT = 25;
+    public static final int DEFAULT_MEMORY_BUDGET_PERCENT = 50;
 
     public static final int DEFAULT_QUEUE_CAPACITY = 256;
 

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trickle.server.emulator.ClerkEmulator;
 import dev.trickle.server.emulator.ClerkEmulatorExtension;
-import dev.trickle.server.testing.TestUpstream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,14 +46,13 @@ final class PlantedDigestIT {
     private static final String HASH = "AAAAAAAAAAAAAAAAAAAAAA";
     private static final String PASSWORD = "honest-password";
 
-    private static TestUpstream upstream;
+    private static LegacyLoginApp app;
     private static LegacyUserTable table;
 
     @TempDir Path dir;
 
     @BeforeAll
     static void start() throws Exception {
-        upstream = TestUpstream.start();
         byte[] key =
                 SCrypt.generate(
                         PASSWORD.getBytes(StandardCharsets.UTF_8),
@@ -74,12 +76,25 @@ final class PlantedDigestIT {
                                         "honest",
                                         "scrypt:32768:8:1$werkzeug-salt$"
                                                 + HexFormat.of().formatHex(key))));
+        // The app checks passwords itself, as a real one would: it signs the honest user in, and
+        // refuses the planted rows (its own hash library will not run their costs either).
+        app = LegacyLoginApp.start(table);
     }
 
     @AfterAll
     static void stop() throws Exception {
+        app.close();
         table.close();
-        upstream.close();
+    }
+
+    private static String metrics(int adminPort) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + adminPort + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private static LegacyUser user(long id, String username, String digest) {
@@ -89,7 +104,7 @@ final class PlantedDigestIT {
                 username + "@example.com",
                 "Test",
                 Instant.parse("2020-01-01T00:00:00Z"),
-                "scrypt",
+                digest.startsWith("$argon2") ? "argon2id" : "scrypt_werkzeug",
                 digest,
                 PASSWORD);
     }
@@ -100,26 +115,27 @@ final class PlantedDigestIT {
         Files.writeString(
                 config,
                 new TrickleConfig(
-                                upstream.url().toString(),
+                                app.url(),
                                 clerk.baseUri(),
                                 "jdbc:sqlite:" + dir.resolve("ledger.db"),
                                 table)
                         .yaml());
         try (ServeProcess serve = ServeProcess.start(config, TrickleConfig.PRODUCTION_KEY)) {
+            String token = Logins.csrfToken(app.port());
             List<Callable<Integer>> logins = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 for (String planted : List.of("planted-gib", "planted-mib", "planted-argon2")) {
-                    logins.add(() -> Logins.form(serve.port(), "t", planted, PASSWORD).status());
+                    logins.add(() -> Logins.form(serve.port(), token, planted, PASSWORD).status());
                 }
-                logins.add(() -> Logins.form(serve.port(), "t", "honest", PASSWORD).status());
+                logins.add(() -> Logins.form(serve.port(), token, "honest", PASSWORD).status());
             }
 
             LoginStorm.Result<Integer> storm = LoginStorm.run(12, Duration.ofSeconds(60), logins);
 
             assertThat(serve.alive()).as("serve exited: out of memory").isTrue();
             assertThat(storm.failures()).isEmpty();
-            assertThat(storm.answers()).hasSize(40).containsOnly(200);
-            String metrics = RawExchange.get(serve.adminPort(), "/metrics").body();
+            assertThat(storm.answers()).hasSize(40).containsOnly(200, 302);
+            String metrics = metrics(serve.adminPort());
             assertThat(counter(metrics, "trickle_hash_refused_total", "reason=\"cost\""))
                     .as("every planted check refused before hashing")
                     .isEqualTo(30);
