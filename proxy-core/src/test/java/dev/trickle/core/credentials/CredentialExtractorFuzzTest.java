@@ -107,6 +107,8 @@ final class CredentialExtractorFuzzTest {
             assertNamesNothingOf(malformed.reason(), names, body, contentType, authorization);
         } else if (result instanceof ExtractionResult.Absent absent) {
             assertNamesNothingOf(absent.reason(), names, body, contentType, authorization);
+        } else if (result instanceof ExtractionResult.Ambiguous ambiguous) {
+            assertNamesNothingOf(ambiguous.reason(), names, body, contentType, authorization);
         } else {
             Credentials found = ((ExtractionResult.Found) result).credentials();
             assertThat(found.password()).isNotEmpty();
