@@ -18,8 +18,15 @@ import java.util.Optional;
  * call it from a bounded executor, never from an event loop.
  */
 public final class MigrationRows {
-    /** The last error code of a migrated user whose new password Clerk does not have yet. */
+    /**
+     * The last error code of a user whose new password Clerk does not have yet, migrated or still
+     * migrating.
+     */
     public static final String PASSWORD_STALE = "password_stale";
+
+    /** The start of a CASE that keeps the stale marker; the caller says what replaces the rest. */
+    private static final String KEEP_STALE_MARKER =
+            "CASE WHEN last_error_code = '" + PASSWORD_STALE + "' THEN last_error_code";
 
     private static final String CLAIMABLE =
             "(state = 'pending' OR (state = 'migrating' AND (claim_owner = ? OR claim_expires_at <= ?)))";
@@ -131,22 +138,32 @@ public final class MigrationRows {
             Optional<String> clerkUserId,
             ClerkOrigin origin) {
         long now = clock.millis();
+        boolean inClerk = outcome.isInClerk();
+        // A password change another replica saw while this claim ran is still owed to Clerk.
+        String errorCode = inClerk ? KEEP_STALE_MARKER + " END" : "NULL";
         return updateOwned(
                 "state = ?, clerk_user_id = ?, migrated_at = ?, created_by_trickle = ?,"
-                        + " last_error_code = NULL, next_attempt_at = NULL",
+                        + " last_error_code = "
+                        + errorCode
+                        + ", next_attempt_at = NULL",
                 legacyId,
                 owner,
                 outcome.code(),
                 clerkUserId.orElse(null),
-                outcome == MigrationState.MIGRATED || outcome == MigrationState.LINKED ? now : null,
+                inClerk ? now : null,
                 origin.column());
     }
 
-    /** Releases the claim as pending, to be retried at {@code nextAttemptAt}; attempts + 1. */
+    /**
+     * Releases the claim as pending, to be retried at {@code nextAttemptAt}; attempts + 1. A {@link
+     * #PASSWORD_STALE} marker set while the claim ran outlives the deferral's own reason: the
+     * retry's password is older than the legacy app's.
+     */
     public boolean defer(String legacyId, String owner, String errorCode, Instant nextAttemptAt) {
         return updateOwned(
-                "state = 'pending', attempts = attempts + 1, last_error_code = ?,"
-                        + " next_attempt_at = ?",
+                "state = 'pending', attempts = attempts + 1, last_error_code = "
+                        + KEEP_STALE_MARKER
+                        + " ELSE ? END, next_attempt_at = ?",
                 legacyId,
                 owner,
                 errorCode,
@@ -188,28 +205,30 @@ public final class MigrationRows {
     }
 
     /**
-     * Records that a migrated user's password changed in the legacy app and Clerk could not be
-     * told: the user's next login sets it. False if the user is not migrated.
+     * Records that a user's password changed in the legacy app and Clerk could not be told: the
+     * user's next login that reaches the ledger sets it. Works on a user in Clerk and on one whose
+     * migration is in flight (on this replica or another), whose completion or deferral keeps the
+     * marker. False for any other row.
      */
     public boolean markPasswordStale(String legacyId) {
-        return updateInClerk("last_error_code = '" + PASSWORD_STALE + "'", legacyId, "");
+        return database.update(
+                        "UPDATE ledger_user SET last_error_code = '"
+                                + PASSWORD_STALE
+                                + "', updated_at = ? WHERE legacy_id = ?"
+                                + " AND state IN ('migrated', 'linked', 'migrating')",
+                        clock.millis(),
+                        legacyId)
+                == 1;
     }
 
     /** Clears {@link #PASSWORD_STALE} once Clerk has the password. */
     public boolean clearPasswordStale(String legacyId) {
-        return updateInClerk(
-                "last_error_code = NULL",
-                legacyId,
-                " AND last_error_code = '" + PASSWORD_STALE + "'");
-    }
-
-    private boolean updateInClerk(String assignment, String legacyId, String condition) {
         return database.update(
-                        "UPDATE ledger_user SET "
-                                + assignment
-                                + ", updated_at = ? WHERE legacy_id = ?"
-                                + " AND state IN ('migrated', 'linked')"
-                                + condition,
+                        "UPDATE ledger_user SET last_error_code = NULL, updated_at = ?"
+                                + " WHERE legacy_id = ? AND state IN ('migrated', 'linked')"
+                                + " AND last_error_code = '"
+                                + PASSWORD_STALE
+                                + "'",
                         clock.millis(),
                         legacyId)
                 == 1;

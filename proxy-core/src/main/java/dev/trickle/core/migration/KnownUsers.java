@@ -2,6 +2,7 @@ package dev.trickle.core.migration;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -13,9 +14,30 @@ import java.util.Optional;
 final class KnownUsers {
     private static final long SIZE = 1_000_000;
 
-    private final Cache<String, String> clerkIds = Caffeine.newBuilder().maximumSize(SIZE).build();
-    private final Cache<String, String> legacyIds =
-            Caffeine.newBuilder().maximumSize(SIZE).expireAfterWrite(Duration.ofHours(1)).build();
+    /**
+     * How long a user stays known without the ledger being asked. Another replica may mark the
+     * user's password stale (a change it could not get to Clerk): the first login here after this
+     * long reads the marker and sets the password. One ledger read per user per period is cheap.
+     */
+    static final Duration TRUST_LEDGER_AFTER = Duration.ofMinutes(5);
+
+    private final Cache<String, String> clerkIds;
+    private final Cache<String, String> legacyIds;
+
+    KnownUsers(Ticker ticker) {
+        clerkIds =
+                Caffeine.newBuilder()
+                        .maximumSize(SIZE)
+                        .expireAfterWrite(TRUST_LEDGER_AFTER)
+                        .ticker(ticker)
+                        .build();
+        legacyIds =
+                Caffeine.newBuilder()
+                        .maximumSize(SIZE)
+                        .expireAfterWrite(Duration.ofHours(1))
+                        .ticker(ticker)
+                        .build();
+    }
 
     void remember(MigrationAttempt attempt, String clerkUserId) {
         clerkIds.put(attempt.legacyId(), clerkUserId);

@@ -80,8 +80,14 @@ final class MigrationRun {
                                 return alreadySettled(attempt, done.record());
                             }
                             if (claim instanceof ClaimResult.HeldByOther) {
-                                return CompletableFuture.completedFuture(
-                                        MigrationOutcome.IN_PROGRESS);
+                                // Another replica's flight carries an older password: the row
+                                // keeps the marker through its completion for the next login.
+                                return attempt.passwordChange()
+                                        ? markStale(
+                                                attempt.withoutPassword(),
+                                                "changed_while_migrating_elsewhere")
+                                        : CompletableFuture.completedFuture(
+                                                MigrationOutcome.IN_PROGRESS);
                             }
                             return findOrCreate(
                                     new ClaimedRun(

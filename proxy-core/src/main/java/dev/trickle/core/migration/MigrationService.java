@@ -52,7 +52,7 @@ public final class MigrationService {
     private final Clock clock;
     private final MigrationMetrics metrics;
     private final EmailTrust emails;
-    private final KnownUsers known = new KnownUsers();
+    private final KnownUsers known;
     private final Cache<String, MigrationOutcome> assessed =
             Caffeine.newBuilder()
                     .maximumSize(1_000_000)
@@ -89,6 +89,7 @@ public final class MigrationService {
         this.owner = owner;
         this.clock = clock;
         this.metrics = metrics;
+        this.known = new KnownUsers(pool.ticker());
         this.emails = new EmailTrust(policy.legacyEmailsVerified());
         this.profiles = new ProfileSync(clerk, emails, policy.syncProfile());
         SettledRows settled =

@@ -103,6 +103,11 @@ public final class BoundedPool implements AutoCloseable {
         return new BoundedPool(name, threads, queueCapacity, ticker, meters);
     }
 
+    /** The time line this pool's deadlines are on, for caches that must age on the same one. */
+    public Ticker ticker() {
+        return ticker;
+    }
+
     /** A deadline {@code budget} from now on this pool's ticker. */
     public Deadline deadlineAfter(Duration budget) {
         return Deadline.after(ticker, budget);

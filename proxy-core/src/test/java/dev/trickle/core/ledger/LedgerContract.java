@@ -270,6 +270,46 @@ abstract class LedgerContract {
     }
 
     @Test
+    void aPasswordMarkedStaleInFlightStaysStaleThroughDeferralAndCompletion() {
+        MigrationRows rows = ledger.rows();
+        rows.claim("42", "ada@example.com", MigrationSource.LOGIN, "a", LEASE);
+        assertThat(rows.markPasswordStale("42")).isTrue();
+
+        assertThat(rows.defer("42", "a", "clerk_unavailable", START.plusSeconds(5))).isTrue();
+        assertThat(rows.find("42").orElseThrow().lastErrorCode())
+                .as("the retry carries the older password")
+                .contains(MigrationRows.PASSWORD_STALE);
+
+        clock.advance(Duration.ofSeconds(5));
+        rows.claim("42", "ada@example.com", MigrationSource.LOGIN, "a", LEASE);
+        assertThat(rows.complete("42", "a", MigrationState.MIGRATED, Optional.of("user_1")))
+                .isTrue();
+        LedgerRecord settled = rows.find("42").orElseThrow();
+        assertThat(settled.state()).isEqualTo(MigrationState.MIGRATED);
+        assertThat(settled.lastErrorCode()).contains(MigrationRows.PASSWORD_STALE);
+    }
+
+    @Test
+    void aDeferralOrCompletionWithoutAStaleMarkerRecordsItsOwnCode() {
+        MigrationRows rows = ledger.rows();
+        rows.claim("42", "ada@example.com", MigrationSource.LOGIN, "a", LEASE);
+        rows.defer("42", "a", "clerk_unavailable", START.plusSeconds(5));
+        assertThat(rows.find("42").orElseThrow().lastErrorCode()).contains("clerk_unavailable");
+
+        clock.advance(Duration.ofSeconds(5));
+        rows.claim("42", "ada@example.com", MigrationSource.LOGIN, "a", LEASE);
+        rows.complete("42", "a", MigrationState.MIGRATED, Optional.of("user_1"));
+        assertThat(rows.find("42").orElseThrow().lastErrorCode()).isEmpty();
+
+        rows.claim("43", "bob@example.com", MigrationSource.LOGIN, "a", LEASE);
+        rows.markPasswordStale("43");
+        rows.complete("43", "a", MigrationState.CONFLICT, Optional.empty());
+        assertThat(rows.find("43").orElseThrow().lastErrorCode())
+                .as("a user not in Clerk has no password there to be stale")
+                .isEmpty();
+    }
+
+    @Test
     void completionRecordsWhetherTrickleCreatedTheClerkUserAndRevertingKeepsIt() {
         for (String id : List.of("created", "found", "unsaid")) {
             ledger.rows().claim(id, id + "@example.com", MigrationSource.LOGIN, "w", LEASE);

@@ -25,13 +25,17 @@ final class MigrationRowsTest extends SqliteDatabaseTest {
     }
 
     @Test
-    void aStalePasswordIsMarkedAndClearedOnlyOnAUserInClerk() {
+    void aStalePasswordIsMarkedOnlyOnAUserInClerkOrInFlightAndClearedOnlyInClerk() {
         settle("in", MigrationState.MIGRATED);
+        settle("conflicted", MigrationState.CONFLICT);
         rows.claim("busy", "b@example.com", MigrationSource.LOGIN, "w", LEASE);
 
         assertThat(rows.clearPasswordStale("in")).isFalse();
         assertThat(rows.markPasswordStale("in")).isTrue();
-        assertThat(rows.markPasswordStale("busy")).isFalse();
+        assertThat(rows.markPasswordStale("conflicted")).isFalse();
+        assertThat(rows.markPasswordStale("never-seen")).isFalse();
+        assertThat(rows.markPasswordStale("busy")).isTrue();
+        assertThat(rows.clearPasswordStale("busy")).isFalse();
         assertThat(rows.find("in").orElseThrow().lastErrorCode())
                 .contains(MigrationRows.PASSWORD_STALE);
 

@@ -107,6 +107,11 @@ final class MigrationFixture implements AutoCloseable {
     }
 
     MigrationService service(MigrationPolicy policy, MigrationMode mode) {
+        return replica(policy, mode, "test-replica");
+    }
+
+    /** A service as another replica runs it: its own caches and flights, the same ledger. */
+    MigrationService replica(MigrationPolicy policy, MigrationMode mode, String owner) {
         return new MigrationService(
                 client,
                 ledger.rows(),
@@ -115,7 +120,7 @@ final class MigrationFixture implements AutoCloseable {
                 pool,
                 policy,
                 () -> Rollout.everyone(mode),
-                "test-replica",
+                owner,
                 Clock.systemUTC(),
                 MigrationMetrics.discarding());
     }

@@ -6,6 +6,7 @@ import dev.trickle.core.ledger.MigrationRows;
 import dev.trickle.core.ledger.MigrationSource;
 import dev.trickle.core.ledger.MigrationState;
 import dev.trickle.core.legacy.LegacyIdentity;
+import dev.trickle.core.migration.MigrationMode;
 import dev.trickle.core.migration.MigrationOutcome;
 import dev.trickle.core.migration.MigrationPolicy;
 import dev.trickle.core.migration.MigrationService;
@@ -126,6 +127,59 @@ final class MigrationInFlightIT {
                 .isEqualTo(MigrationOutcome.PASSWORD_UPDATED);
         assertThat(fixture.verifies("42", "new-password")).isTrue();
         assertThat(fixture.ledger.rows().find("42").orElseThrow().lastErrorCode()).isEmpty();
+    }
+
+    private MigrationService otherReplica() {
+        return fixture.replica(
+                MigrationFixture.policy(
+                        MigrationPolicy.PasswordMode.PLAINTEXT,
+                        MigrationPolicy.ConflictPolicy.LINK,
+                        false),
+                MigrationMode.MIGRATE,
+                "other-replica");
+    }
+
+    @Test
+    void aPasswordChangeOnAReplicaWhileAnotherMigratesTheUserIsSetByTheNextLogin()
+            throws Exception {
+        MigrationService first = service();
+        MigrationService second = otherReplica();
+        Faults.Hold hold = clerk.faults().holdUserCreates();
+        CompletableFuture<MigrationOutcome> firstLogin = login(first, "old-password");
+        assertThat(hold.awaitArrival(Duration.ofSeconds(10))).isTrue();
+
+        assertThat(passwordChange(second, "new-password").get(10, TimeUnit.SECONDS))
+                .isEqualTo(MigrationOutcome.DEFERRED);
+        hold.release();
+        assertThat(firstLogin.get(10, TimeUnit.SECONDS)).isEqualTo(MigrationOutcome.CREATED);
+
+        assertThat(fixture.verifies("42", "old-password")).isTrue();
+        assertThat(fixture.ledger.rows().find("42").orElseThrow().lastErrorCode())
+                .as("the first replica's completion keeps the other's marker")
+                .hasValue(MigrationRows.PASSWORD_STALE);
+        assertThat(login(second, "new-password").get(10, TimeUnit.SECONDS))
+                .isEqualTo(MigrationOutcome.PASSWORD_UPDATED);
+        assertThat(fixture.verifies("42", "new-password")).isTrue();
+        assertThat(clerk.emulator().userCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aReplicaThatKnowsTheUserReadsAStaleMarkerSetElsewhereOnceItsCacheAges() throws Exception {
+        MigrationService first = service();
+        MigrationService second = otherReplica();
+        assertThat(login(first, "old-password").get(10, TimeUnit.SECONDS))
+                .isEqualTo(MigrationOutcome.CREATED);
+        clerk.faults().outage(true);
+        assertThat(passwordChange(second, "new-password").get(10, TimeUnit.SECONDS))
+                .isEqualTo(MigrationOutcome.DEFERRED);
+        clerk.faults().clear();
+
+        assertThat(first.isKnownMigrated("42")).isTrue();
+        fixture.ticker.advance(Duration.ofMinutes(6));
+        assertThat(first.isKnownMigrated("42")).isFalse();
+        assertThat(login(first, "new-password").get(10, TimeUnit.SECONDS))
+                .isEqualTo(MigrationOutcome.PASSWORD_UPDATED);
+        assertThat(fixture.verifies("42", "new-password")).isTrue();
     }
 
     @Test
