@@ -68,13 +68,19 @@ final class MetricNames {
         return names;
     }
 
-    /** The series promtool's unit tests feed the rules. */
+    /**
+     * The series promtool's unit tests feed the rules that the proxy must expose: those Prometheus
+     * makes itself ({@code up}) are left out.
+     */
     static Set<String> inRuleTests(JsonNode tests) {
         Set<String> names = new TreeSet<>();
         for (JsonNode test : tests.path("tests")) {
             for (JsonNode series : test.path("input_series")) {
                 String selector = series.path("series").asText();
-                names.add(selector.substring(0, selector.indexOf('{')));
+                String name = selector.substring(0, selector.indexOf('{'));
+                if (NAME.matcher(name).matches()) {
+                    names.add(name);
+                }
             }
         }
         return names;
