@@ -14,7 +14,12 @@ public interface MappingWriter extends AutoCloseable {
     @Override
     void close() throws IOException;
 
-    /** RFC 4180 CSV with a header line; absent values are empty fields. */
+    /**
+     * RFC 4180 CSV with a header line; absent values are empty fields. A value a spreadsheet would
+     * run as a formula (it starts with {@code = + - @}, a tab or a carriage return: a username
+     * chosen by whoever signed up) is written with a leading {@code '}, so opening the file never
+     * runs it.
+     */
     static MappingWriter csv(Writer writer) throws IOException {
         writer.write(String.join(",", MappingRow.COLUMNS) + "\r\n");
         return new MappingWriter() {
@@ -25,7 +30,7 @@ public interface MappingWriter extends AutoCloseable {
                     if (i > 0) {
                         writer.write(',');
                     }
-                    writer.write(quoted(values[i]));
+                    writer.write(quoted(inert(values[i])));
                 }
                 writer.write("\r\n");
             }
@@ -63,6 +68,22 @@ public interface MappingWriter extends AutoCloseable {
                 json.close();
             }
         };
+    }
+
+    /** OWASP's advice for CSV injection: a leading apostrophe makes the cell plain text. */
+    static String inert(String value) {
+        if (value == null || value.isEmpty()) {
+            return value;
+        }
+        char first = value.charAt(0);
+        boolean formula =
+                first == '='
+                        || first == '+'
+                        || first == '-'
+                        || first == '@'
+                        || first == '\t'
+                        || first == '\r';
+        return formula ? "'" + value : value;
     }
 
     private static String quoted(String value) {
