@@ -1,8 +1,11 @@
 package dev.trickle.server.cli;
 
+import dev.trickle.core.reconcile.ClerkLookup;
+import dev.trickle.core.reconcile.LegacyUserStream;
 import dev.trickle.core.reconcile.ReconcileReport;
 import dev.trickle.core.reconcile.Reconciliation;
 import dev.trickle.server.config.CutoverConfig;
+import dev.trickle.server.runtime.TrickleResources;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -55,14 +58,14 @@ final class ReconcileCommand implements Callable<Integer> {
             return ExitCodes.CONFIG;
         }
         ReconcileReport result;
-        try (CutoverResources resources = new CutoverResources(loaded.get())) {
+        try (TrickleResources resources = TrickleResources.forCutover(loaded.get())) {
             result =
                     new Reconciliation(
                                     resources.ledger().reports(),
                                     resources.ledger().rows(),
-                                    resources.clerk(),
+                                    new ClerkLookup(resources.clerk()),
                                     resources.directory(),
-                                    resources.legacyUsers())
+                                    legacyUsers(loaded.get()))
                             .run(repair, listed);
         }
         print(out, result);
@@ -70,6 +73,13 @@ final class ReconcileCommand implements Callable<Integer> {
             FindingsOutput.writeJson(report, result);
         }
         return result.unresolved() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** The legacy users by {@code reconcile.legacyUsersQuery}, when configured. */
+    private static Optional<LegacyUserStream> legacyUsers(CutoverConfig config) {
+        return config.reconcile()
+                .legacyUsersQuery()
+                .flatMap(sql -> config.legacyDatabase().map(db -> new LegacyUserStream(db, sql)));
     }
 
     private static void print(PrintWriter out, ReconcileReport result) {

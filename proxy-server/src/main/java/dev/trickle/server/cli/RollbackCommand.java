@@ -1,10 +1,12 @@
 package dev.trickle.server.cli;
 
 import dev.trickle.core.ledger.MigrationSource;
+import dev.trickle.core.reconcile.ClerkLookup;
 import dev.trickle.core.reconcile.Findings;
 import dev.trickle.core.reconcile.Rollback;
 import dev.trickle.core.reconcile.RollbackScope;
 import dev.trickle.server.config.CutoverConfig;
+import dev.trickle.server.runtime.TrickleResources;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -88,12 +90,12 @@ final class RollbackCommand implements Callable<Integer> {
             return ExitCodes.CONFIG;
         }
         Findings findings;
-        try (CutoverResources resources = new CutoverResources(loaded.get())) {
+        try (TrickleResources resources = TrickleResources.forCutover(loaded.get())) {
             findings =
                     new Rollback(
                                     resources.ledger().reports(),
                                     resources.ledger().rows(),
-                                    resources.clerk())
+                                    new ClerkLookup(resources.clerk()))
                             .run(
                                     new RollbackScope(
                                             from, Optional.ofNullable(source), includeUnknown),
