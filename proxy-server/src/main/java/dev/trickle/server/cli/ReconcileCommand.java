@@ -8,7 +8,6 @@ import dev.trickle.server.config.CutoverConfig;
 import dev.trickle.server.runtime.TrickleResources;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,15 +39,7 @@ final class ReconcileCommand implements Callable<Integer> {
                             + " tombstone rows whose Clerk user was deleted.")
     boolean repair;
 
-    @Option(names = "--report", paramLabel = "FILE", description = "Also write the report as JSON.")
-    Path report;
-
-    @Option(
-            names = "--list",
-            paramLabel = "N",
-            defaultValue = "1000",
-            description = "Items listed per kind in the JSON report (default: ${DEFAULT-VALUE}).")
-    int listed;
+    @Mixin JsonReportOptions report;
 
     @Override
     public Integer call() throws IOException {
@@ -66,12 +57,10 @@ final class ReconcileCommand implements Callable<Integer> {
                                     new ClerkLookup(resources.clerk()),
                                     resources.directory(),
                                     legacyUsers(loaded.get()))
-                            .run(repair, listed);
+                            .run(repair, report.listed);
         }
         print(out, result);
-        if (report != null) {
-            FindingsOutput.writeJson(report, result);
-        }
+        report.write(result);
         return result.unresolved() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
     }
 

@@ -9,7 +9,6 @@ import dev.trickle.server.config.CutoverConfig;
 import dev.trickle.server.runtime.TrickleResources;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -71,15 +70,7 @@ final class RollbackCommand implements Callable<Integer> {
                             + " record (schema V3): only if no user was in Clerk before Trickle.")
     boolean includeUnknown;
 
-    @Option(names = "--report", paramLabel = "FILE", description = "Also write the report as JSON.")
-    Path report;
-
-    @Option(
-            names = "--list",
-            paramLabel = "N",
-            defaultValue = "1000",
-            description = "Users listed per kind in the JSON report (default: ${DEFAULT-VALUE}).")
-    int listed;
+    @Mixin JsonReportOptions report;
 
     @Override
     public Integer call() throws IOException {
@@ -100,7 +91,7 @@ final class RollbackCommand implements Callable<Integer> {
                                     new RollbackScope(
                                             from, Optional.ofNullable(source), includeUnknown),
                                     execute,
-                                    listed);
+                                    report.listed);
         }
         out.println(
                 execute
@@ -108,16 +99,13 @@ final class RollbackCommand implements Callable<Integer> {
                         : "trickle rollback: DRY RUN, nothing deleted (--execute deletes)");
         FindingsOutput.print(out, findings.tallies(), SHOWN);
         out.flush();
-        if (report != null) {
-            FindingsOutput.writeJson(
-                    report,
-                    new Report(
-                            execute,
-                            since,
-                            source == null ? null : source.code(),
-                            includeUnknown,
-                            findings.tallies()));
-        }
+        report.write(
+                new Report(
+                        execute,
+                        since,
+                        source == null ? null : source.code(),
+                        includeUnknown,
+                        findings.tallies()));
         return findings.count(Rollback.FAILED) == 0 ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
