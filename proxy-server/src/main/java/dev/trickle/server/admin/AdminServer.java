@@ -1,8 +1,8 @@
 package dev.trickle.server.admin;
 
 import dev.trickle.server.config.AdminConfig;
-import dev.trickle.server.proxy.Listeners;
-import dev.trickle.server.proxy.Transport;
+import dev.trickle.server.netty.Listeners;
+import dev.trickle.server.netty.Transport;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
