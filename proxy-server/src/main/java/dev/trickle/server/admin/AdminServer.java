@@ -55,7 +55,7 @@ public final class AdminServer implements AutoCloseable {
         List<AdminRoute> all = new ArrayList<>();
         all.add(HealthRoutes.live());
         all.add(HealthRoutes.ready(List.copyOf(readiness)));
-        all.add(new MetricsRoute(registry));
+        all.add(MetricsRoute.of(registry));
         all.addAll(extraRoutes);
         Map<String, AdminRoute> routes = new LinkedHashMap<>();
         for (AdminRoute route : all) {
