@@ -8,18 +8,21 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * An HTTP/1.1 listener on one NIO event loop that hands whole requests to one handler: the demo
- * legacy app, the Clerk emulator and the benchmark's legacy app. Not for the proxy or admin ports,
- * which choose their transport and put timeouts and limits in front of the codec.
+ * An HTTP/1.1 listener that hands whole requests to one handler: the admin port, the demo legacy
+ * app, the Clerk emulator and the benchmark's legacy app. Not for the proxy port, which streams
+ * bodies and puts its own limits and timeouts around the codec.
  */
 public final class AggregatingHttpServer implements AutoCloseable {
     private final EventLoopGroup group;
@@ -31,6 +34,8 @@ public final class AggregatingHttpServer implements AutoCloseable {
     }
 
     /**
+     * On one NIO event loop of its own, with no read timeout.
+     *
      * @param role names the server in a bind failure ("cannot listen on ... for the {@code role}")
      * @param maxRequestBytes a larger body is answered 413 by the aggregator
      * @param handler the handler for a new connection; may return one {@code @Sharable} instance
@@ -42,16 +47,48 @@ public final class AggregatingHttpServer implements AutoCloseable {
             int maxRequestBytes,
             Supplier<? extends ChannelHandler> handler)
             throws InterruptedException {
+        return start(
+                new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory()),
+                NioServerSocketChannel.class,
+                Duration.ZERO,
+                address,
+                role,
+                maxRequestBytes,
+                handler);
+    }
+
+    /**
+     * On {@code group}, which the server then owns: it is shut down on close, or at once when the
+     * address cannot be bound.
+     *
+     * @param readTimeout a connection that sends nothing for this long is closed; zero: never
+     */
+    public static AggregatingHttpServer start(
+            EventLoopGroup group,
+            Class<? extends ServerChannel> channelType,
+            Duration readTimeout,
+            InetSocketAddress address,
+            String role,
+            int maxRequestBytes,
+            Supplier<? extends ChannelHandler> handler)
+            throws InterruptedException {
         requireNonNull(handler, "handler");
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        long timeoutMillis = readTimeout.toMillis();
         ServerBootstrap bootstrap =
                 new ServerBootstrap()
                         .group(group)
-                        .channel(NioServerSocketChannel.class)
+                        .channel(channelType)
                         .childHandler(
                                 new ChannelInitializer<>() {
                                     @Override
                                     protected void initChannel(Channel ch) {
+                                        if (timeoutMillis > 0) {
+                                            ch.pipeline()
+                                                    .addLast(
+                                                            new ReadTimeoutHandler(
+                                                                    timeoutMillis,
+                                                                    TimeUnit.MILLISECONDS));
+                                        }
                                         ch.pipeline()
                                                 .addLast(new HttpServerCodec())
                                                 .addLast(new HttpObjectAggregator(maxRequestBytes))
