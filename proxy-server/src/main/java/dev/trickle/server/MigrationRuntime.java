@@ -1,6 +1,5 @@
 package dev.trickle.server;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import dev.trickle.core.clerk.ClerkClient;
 import dev.trickle.core.hash.PasswordHashes;
 import dev.trickle.core.ledger.Ledger;
@@ -29,9 +28,8 @@ import dev.trickle.server.admin.AdminRoute;
 import dev.trickle.server.admin.MigrationAdminRoutes;
 import dev.trickle.server.config.MigrationConfig;
 import dev.trickle.server.config.RouteConfig;
+import dev.trickle.server.runtime.TrickleResources;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,16 +40,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The migration side of {@code serve}: builds the Clerk client, ledger, hash pool, legacy database
- * pool, login routes, background worker and admin endpoints from the configuration, and closes them
- * on shutdown.
- *
- * <p>Blocking work runs on two bounded pools, so a slow legacy database cannot starve the ledger
- * writes that record what Clerk did, and neither can queue logins without end: {@code migration}
- * (ledger I/O: {@code migration.workerThreads}, {@code migration.queueCapacity}) and {@code lookup}
- * (legacy database queries: a thread per {@code legacyDatabase.maxPoolSize} connection, {@code
- * migration.lookupQueueCapacity}). Work for a login that waited past its budget is dropped. All
- * deadlines are on the system ticker, the Clerk client's.
+ * The migration side of {@code serve}: wires the login routes, background worker and admin
+ * endpoints onto {@link TrickleResources#forServe serve's resources}, and closes them on shutdown,
+ * the worker first. Work for a login that waited past its budget is dropped.
  */
 final class MigrationRuntime implements AutoCloseable {
     /** A pending row untouched this long after its retry time has lost the process that held it. */
@@ -59,59 +50,42 @@ final class MigrationRuntime implements AutoCloseable {
 
     private static final Duration LEGACY_COUNT_MAX_AGE = Duration.ofMinutes(5);
 
-    private final PasswordHashes hashes;
-    private final Ledger ledger;
-    private final Optional<LegacyUserDirectory> directory;
-    private final BoundedPool blocking;
-    private final BoundedPool lookups;
+    private final TrickleResources resources;
     private final LoginRoutes routes;
     private final DeferredMigrationWorker worker;
     private final List<AdminRoute> adminRoutes;
 
     private MigrationRuntime(
-            PasswordHashes hashes,
-            Ledger ledger,
-            Optional<LegacyUserDirectory> directory,
-            BoundedPool blocking,
-            BoundedPool lookups,
+            TrickleResources resources,
             LoginRoutes routes,
             DeferredMigrationWorker worker,
             List<AdminRoute> adminRoutes) {
-        this.hashes = hashes;
-        this.ledger = ledger;
-        this.directory = directory;
-        this.blocking = blocking;
-        this.lookups = lookups;
+        this.resources = resources;
         this.routes = routes;
         this.worker = worker;
         this.adminRoutes = adminRoutes;
     }
 
     static MigrationRuntime start(MigrationConfig config, MeterRegistry registry) {
-        Clock clock = Clock.systemUTC();
-        Ledger ledger = Ledger.open(config.ledger(), clock);
-        Ticker ticker = Ticker.systemTicker();
-        PasswordHashes hashes = new PasswordHashes(config.hashes(), ticker, registry);
-        BoundedPool blocking =
-                BoundedPool.start(
-                        "migration",
-                        config.workerThreads(),
-                        config.queueCapacity(),
-                        ticker,
-                        registry);
-        BoundedPool lookups =
-                BoundedPool.start(
-                        "lookup",
-                        config.legacyDatabase().map(db -> db.maxPoolSize()).orElse(1),
-                        config.lookupQueueCapacity(),
-                        ticker,
-                        registry);
-        Optional<LegacyUserDirectory> directory =
-                config.legacyDatabase().map(LegacyUserDirectory::new);
-        ClerkClient clerk = ClerkClient.builder(config.clerk()).meterRegistry(registry).build();
-        // Its own client: the source instance has its own rate limit and key.
-        Optional<ClerkClient> sourceClerk =
-                config.sourceClerk().map(settings -> ClerkClient.builder(settings).build());
+        TrickleResources resources = TrickleResources.forServe(config, registry);
+        try {
+            return start(config, registry, resources);
+        } catch (RuntimeException e) {
+            resources.close();
+            throw e;
+        }
+    }
+
+    private static MigrationRuntime start(
+            MigrationConfig config, MeterRegistry registry, TrickleResources resources) {
+        Clock clock = resources.clock();
+        Ledger ledger = resources.ledger();
+        PasswordHashes hashes = resources.hashes();
+        BoundedPool blocking = resources.migrationPool();
+        BoundedPool lookups = resources.lookupPool();
+        Optional<LegacyUserDirectory> directory = resources.directory();
+        ClerkClient clerk = resources.clerk();
+        Optional<ClerkClient> sourceClerk = resources.sourceClerk();
         RolloutControl rollout = new RolloutControl(config.rollout(), ledger.sharedSettings());
         rollout.refresh();
         MigrationMetrics metrics = new MigrationMetrics(registry);
@@ -124,7 +98,7 @@ final class MigrationRuntime implements AutoCloseable {
                         blocking,
                         config.policy(),
                         rollout,
-                        ProcessHandle.current().pid() + "@" + hostname(),
+                        TrickleResources.processName(),
                         clock,
                         metrics);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -186,8 +160,7 @@ final class MigrationRuntime implements AutoCloseable {
                                 MigrationStatus.describe(
                                         rollout, census, service, clerk.health(), routeNames),
                         () -> MigrationStatus.history(census));
-        return new MigrationRuntime(
-                hashes, ledger, directory, blocking, lookups, routes, worker, adminRoutes);
+        return new MigrationRuntime(resources, routes, worker, adminRoutes);
     }
 
     LoginRoutes routes() {
@@ -268,21 +241,9 @@ final class MigrationRuntime implements AutoCloseable {
         return new IdentityConfirmation.TypedPassword(digests);
     }
 
-    private static String hostname() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
-    }
-
     @Override
     public void close() {
         worker.close();
-        lookups.close();
-        blocking.close();
-        directory.ifPresent(LegacyUserDirectory::close);
-        hashes.close();
-        ledger.close();
+        resources.close();
     }
 }

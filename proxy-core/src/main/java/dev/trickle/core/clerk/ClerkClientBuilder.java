@@ -31,8 +31,8 @@ public final class ClerkClientBuilder {
     private final ClerkSettings settings;
     private MeterRegistry registry = new SimpleMeterRegistry();
     private Ticker ticker = Ticker.systemTicker();
-    private Scheduler scheduler = ClerkThreads.scheduler();
-    private Executor executor = ClerkThreads.workers();
+    private Scheduler scheduler;
+    private Executor executor;
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
     private HttpClient httpClient;
     private TokenBucket instanceLimiter;
@@ -50,6 +50,18 @@ public final class ClerkClientBuilder {
     /** Time source of deadlines, limiters and latency; tests pass a fake. */
     public ClerkClientBuilder ticker(Ticker value) {
         ticker = requireNonNull(value, "ticker");
+        return this;
+    }
+
+    /**
+     * The threads that run delayed work and what it releases, owned and closed by the caller;
+     * without them (and without {@link #scheduler} and {@link #executor}) the client shares a set
+     * that lives as long as the process.
+     */
+    public ClerkClientBuilder threads(ClerkThreads value) {
+        requireNonNull(value, "threads");
+        scheduler = value.scheduler();
+        executor = value.workers();
         return this;
     }
 
@@ -86,6 +98,9 @@ public final class ClerkClientBuilder {
     }
 
     public ClerkClient build() {
+        Scheduler scheduler =
+                this.scheduler != null ? this.scheduler : ClerkThreads.shared().scheduler();
+        Executor executor = this.executor != null ? this.executor : ClerkThreads.shared().workers();
         TokenBucket instance =
                 instanceLimiter != null
                         ? instanceLimiter

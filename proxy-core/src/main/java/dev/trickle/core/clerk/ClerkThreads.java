@@ -1,5 +1,7 @@
 package dev.trickle.core.clerk;
 
+import static java.util.Objects.requireNonNull;
+
 import com.github.benmanes.caffeine.cache.Scheduler;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -9,26 +11,52 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The Clerk clients' own threads. Not the common fork-join pool: on a two-core machine it has one
- * worker, and on JDK 25 its delay scheduler runs there too, so one blocking task anywhere in the
- * process (seen in a test reading a child process's output) stalled every rate-limit wait and
- * deadline, and with them every migration.
+ * The Clerk clients' own threads: a timer for rate-limit waits, backoff and deadlines, and a few
+ * workers to run what the timer releases. Not the common fork-join pool: on a two-core machine it
+ * has one worker, and on JDK 25 its delay scheduler runs there too, so one blocking task anywhere
+ * in the process (seen in a test reading a child process's output) stalled every rate-limit wait
+ * and deadline, and with them every migration.
+ *
+ * <p>The command that builds the clients owns an instance and closes it after them; a client built
+ * without one shares a set started on first use that lives as long as the process.
  */
-final class ClerkThreads {
-    private static final ScheduledExecutorService TIMER =
-            Executors.newSingleThreadScheduledExecutor(daemon("trickle-clerk-timer"));
-    private static final ExecutorService WORKERS =
-            Executors.newFixedThreadPool(4, daemon("trickle-clerk"));
-    private static final Scheduler SCHEDULER = Scheduler.forScheduledExecutorService(TIMER);
+public final class ClerkThreads implements AutoCloseable {
+    private static final int WORKERS = 4;
 
-    private ClerkThreads() {}
+    private final ScheduledExecutorService timer;
+    private final ExecutorService workers;
+    private final Scheduler scheduler;
 
-    static Scheduler scheduler() {
-        return SCHEDULER;
+    private ClerkThreads(String name) {
+        requireNonNull(name, "name");
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemon(name + "-timer"));
+        this.workers = Executors.newFixedThreadPool(WORKERS, daemon(name));
+        this.scheduler = Scheduler.forScheduledExecutorService(timer);
     }
 
-    static Executor workers() {
-        return WORKERS;
+    /** Starts threads named {@code trickle-clerk-N} and {@code trickle-clerk-timer-N}. */
+    public static ClerkThreads start() {
+        return new ClerkThreads("trickle-clerk");
+    }
+
+    /** The set a client built without its own uses. */
+    static ClerkThreads shared() {
+        return Shared.INSTANCE;
+    }
+
+    Scheduler scheduler() {
+        return scheduler;
+    }
+
+    Executor workers() {
+        return workers;
+    }
+
+    /** Drops pending waits: every client using these threads must be done with them. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        workers.shutdownNow();
     }
 
     private static ThreadFactory daemon(String name) {
@@ -38,5 +66,10 @@ final class ClerkThreads {
             t.setDaemon(true);
             return t;
         };
+    }
+
+    /** Started by the first client that needs it, never closed: the holder idiom. */
+    private static final class Shared {
+        static final ClerkThreads INSTANCE = start();
     }
 }

@@ -41,6 +41,7 @@ final class HttpClerkClient implements ClerkClient {
     @Override
     public CompletableFuture<ClerkResult<ClerkUser>> createUser(
             CreateUserRequest request, Deadline deadline) {
+        // Not replayable: a second send after an ambiguous failure could create a second user.
         return runner.run(
                 new ClerkCall<>(
                         "create_user",
@@ -49,8 +50,7 @@ final class HttpClerkClient implements ClerkClient {
                         json(request),
                         false,
                         null,
-                        (status, body) ->
-                                status == 200 ? JSON.readValue(body, ClerkUser.class) : null),
+                        ok(ClerkUser.class)),
                 deadline);
     }
 
@@ -62,18 +62,14 @@ final class HttpClerkClient implements ClerkClient {
             path.append("&starting_after=").append(encode(page.startingAfter()));
         }
         appendFilter(path, query);
-        return runner.run(
-                new ClerkCall<>(
-                        "list_users",
-                        "GET",
-                        path.toString(),
-                        null,
-                        true,
-                        null,
-                        (status, body) ->
-                                status == 200
-                                        ? new UserPage(JSON.readValue(body, USER_LIST), page)
-                                        : null),
+        return replayable(
+                "list_users",
+                "GET",
+                path.toString(),
+                null,
+                null,
+                (status, body) ->
+                        status == 200 ? new UserPage(JSON.readValue(body, USER_LIST), page) : null,
                 deadline);
     }
 
@@ -115,47 +111,33 @@ final class HttpClerkClient implements ClerkClient {
     public CompletableFuture<ClerkResult<Long>> countUsers(UserQuery query, Deadline deadline) {
         StringBuilder path = new StringBuilder("/users/count");
         appendFilter(path, query);
-        return runner.run(
-                new ClerkCall<>(
-                        "count_users",
-                        "GET",
-                        path.toString(),
-                        null,
-                        true,
-                        null,
-                        (status, body) ->
-                                status == 200
-                                        ? JSON.readValue(body, UserCount.class).totalCount()
-                                        : null),
+        return replayable(
+                "count_users",
+                "GET",
+                path.toString(),
+                null,
+                null,
+                (status, body) ->
+                        status == 200 ? JSON.readValue(body, UserCount.class).totalCount() : null,
                 deadline);
     }
 
     @Override
     public CompletableFuture<ClerkResult<ClerkUser>> getUser(String userId, Deadline deadline) {
-        return runner.run(
-                new ClerkCall<>(
-                        "get_user",
-                        "GET",
-                        userPath(userId, ""),
-                        null,
-                        true,
-                        null,
-                        ClerkCallReaders.user()),
-                deadline);
+        return replayable(
+                "get_user", "GET", userPath(userId, ""), null, null, ok(ClerkUser.class), deadline);
     }
 
     @Override
     public CompletableFuture<ClerkResult<ClerkUser>> updateUser(
             String userId, UpdateUserRequest request, Deadline deadline) {
-        return runner.run(
-                new ClerkCall<>(
-                        "update_user",
-                        "PATCH",
-                        userPath(userId, ""),
-                        json(request),
-                        true,
-                        userId,
-                        ClerkCallReaders.user()),
+        return replayable(
+                "update_user",
+                "PATCH",
+                userPath(userId, ""),
+                json(request),
+                userId,
+                ok(ClerkUser.class),
                 deadline);
     }
 
@@ -175,41 +157,33 @@ final class HttpClerkClient implements ClerkClient {
                         // A second send after an ambiguous failure is refused as a taken address.
                         false,
                         userId,
-                        (status, body) ->
-                                status == 200
-                                        ? ClerkJson.MAPPER.readValue(body, ClerkEmailAddress.class)
-                                        : null),
+                        ok(ClerkEmailAddress.class)),
                 deadline);
     }
 
     @Override
     public CompletableFuture<ClerkResult<ClerkUser>> updateMetadata(
             String userId, MetadataUpdate update, Deadline deadline) {
-        return runner.run(
-                new ClerkCall<>(
-                        "update_metadata",
-                        "PATCH",
-                        userPath(userId, "/metadata"),
-                        json(update),
-                        true,
-                        userId,
-                        ClerkCallReaders.user()),
+        return replayable(
+                "update_metadata",
+                "PATCH",
+                userPath(userId, "/metadata"),
+                json(update),
+                userId,
+                ok(ClerkUser.class),
                 deadline);
     }
 
     @Override
     public CompletableFuture<ClerkResult<DeletedUser>> deleteUser(
             String userId, Deadline deadline) {
-        return runner.run(
-                new ClerkCall<>(
-                        "delete_user",
-                        "DELETE",
-                        userPath(userId, ""),
-                        null,
-                        true,
-                        null,
-                        (status, body) ->
-                                status == 200 ? JSON.readValue(body, DeletedUser.class) : null),
+        return replayable(
+                "delete_user",
+                "DELETE",
+                userPath(userId, ""),
+                null,
+                null,
+                ok(DeletedUser.class),
                 deadline);
     }
 
@@ -217,26 +191,24 @@ final class HttpClerkClient implements ClerkClient {
     public CompletableFuture<ClerkResult<PasswordVerification>> verifyPassword(
             String userId, String password, Deadline deadline) {
         requireNonNull(password, "password");
-        return runner.run(
-                new ClerkCall<>(
-                        "verify_password",
-                        "POST",
-                        userPath(userId, "/verify_password"),
-                        json(new PasswordCheck(password)),
-                        true,
-                        null,
-                        (status, body) -> {
-                            switch (status) {
-                                case 200:
-                                    return PasswordVerification.VERIFIED;
-                                case 400:
-                                    return PasswordVerification.NO_PASSWORD;
-                                case 422:
-                                    return PasswordVerification.INCORRECT;
-                                default:
-                                    return null;
-                            }
-                        }),
+        return replayable(
+                "verify_password",
+                "POST",
+                userPath(userId, "/verify_password"),
+                json(new PasswordCheck(password)),
+                null,
+                (status, body) -> {
+                    switch (status) {
+                        case 200:
+                            return PasswordVerification.VERIFIED;
+                        case 400:
+                            return PasswordVerification.NO_PASSWORD;
+                        case 422:
+                            return PasswordVerification.INCORRECT;
+                        default:
+                            return null;
+                    }
+                },
                 deadline);
     }
 
@@ -258,6 +230,25 @@ final class HttpClerkClient implements ClerkClient {
     @Override
     public RateLimit rateLimit() {
         return instanceLimiter.limit();
+    }
+
+    /** A call that is harmless to send again after an ambiguous failure: all but the creates. */
+    private <T> CompletableFuture<ClerkResult<T>> replayable(
+            String operation,
+            String method,
+            String pathAndQuery,
+            byte[] body,
+            String userKey,
+            ClerkCall.ResponseReader<T> reader,
+            Deadline deadline) {
+        return runner.run(
+                new ClerkCall<>(operation, method, pathAndQuery, body, true, userKey, reader),
+                deadline);
+    }
+
+    /** 200 with a {@code type} body; any other status is a failure. */
+    private static <T> ClerkCall.ResponseReader<T> ok(Class<T> type) {
+        return (status, body) -> status == 200 ? JSON.readValue(body, type) : null;
     }
 
     private static void appendFilter(StringBuilder path, UserQuery query) {

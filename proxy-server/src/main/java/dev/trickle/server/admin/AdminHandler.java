@@ -1,7 +1,7 @@
 package dev.trickle.server.admin;
 
 import dev.trickle.core.config.Secret;
-import io.netty.channel.ChannelFutureListener;
+import dev.trickle.server.netty.FullResponses;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -56,7 +56,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         if (request.decoderResult().isFailure()) {
-            respond(
+            FullResponses.send(
                     ctx,
                     AdminResponses.text(HttpResponseStatus.BAD_REQUEST, "Bad request\n"),
                     false);
@@ -66,11 +66,11 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         AdminRoute route = routes.get(new QueryStringDecoder(request.uri()).path());
         FullHttpResponse refused = refusal(request, route);
         if (refused != null) {
-            respond(ctx, refused, keepAlive);
+            FullResponses.send(ctx, refused, keepAlive);
         } else if (route.blocks(request)) {
             handleBlocking(ctx, route, request);
         } else {
-            respond(ctx, route.handle(request), keepAlive);
+            FullResponses.send(ctx, route.handle(request), keepAlive);
         }
     }
 
@@ -118,25 +118,16 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                             request.release();
                         }
                         FullHttpResponse done = response;
-                        ctx.executor().execute(() -> respond(ctx, done, false));
+                        ctx.executor().execute(() -> FullResponses.send(ctx, done, false));
                     });
         } catch (RejectedExecutionException busy) {
             request.release();
-            respond(
+            FullResponses.send(
                     ctx,
                     AdminResponses.text(
                             HttpResponseStatus.SERVICE_UNAVAILABLE,
                             "Busy with earlier changes: try again\n"),
                     false);
-        }
-    }
-
-    private static void respond(
-            ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
-        HttpUtil.setKeepAlive(response, keepAlive);
-        var write = ctx.writeAndFlush(response);
-        if (!keepAlive) {
-            write.addListener(ChannelFutureListener.CLOSE);
         }
     }
 

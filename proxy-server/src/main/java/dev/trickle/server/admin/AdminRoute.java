@@ -2,6 +2,7 @@ package dev.trickle.server.admin;
 
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import java.util.function.Function;
 
 /**
  * One admin endpoint. Handlers run on the admin event loop and must not block: they read state that
@@ -10,6 +11,18 @@ import io.netty.handler.codec.http.FullHttpResponse;
  * back on the loop, so probes and scrapes keep being answered meanwhile.
  */
 public interface AdminRoute {
+    /**
+     * A route that only reads state kept up to date elsewhere; it needs the token, if one is set.
+     */
+    static AdminRoute reading(String path, Function<FullHttpRequest, FullHttpResponse> handler) {
+        return new ReadingRoute(path, false, handler);
+    }
+
+    /** Like {@link #reading}, but open without the token: for health probes. */
+    static AdminRoute probe(String path, Function<FullHttpRequest, FullHttpResponse> handler) {
+        return new ReadingRoute(path, true, handler);
+    }
+
     /** The exact path, e.g. {@code /metrics}. */
     String path();
 

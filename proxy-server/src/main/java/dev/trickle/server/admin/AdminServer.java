@@ -1,17 +1,11 @@
 package dev.trickle.server.admin;
 
 import dev.trickle.server.config.AdminConfig;
-import dev.trickle.server.proxy.Listeners;
-import dev.trickle.server.proxy.Transport;
+import dev.trickle.server.netty.AggregatingHttpServer;
+import dev.trickle.server.netty.Transport;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,18 +21,16 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AdminServer implements AutoCloseable {
     private static final int MAX_REQUEST_BYTES = 64 * 1024;
-    private static final int READ_TIMEOUT_SECONDS = 30;
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
     /** Changes waiting for the blocking thread; beyond it a change is refused with a 503. */
     private static final int MAX_QUEUED_BLOCKING = 16;
 
-    private final EventLoopGroup group;
-    private final Channel channel;
+    private final AggregatingHttpServer server;
     private final ExecutorService blocking;
 
-    private AdminServer(EventLoopGroup group, Channel channel, ExecutorService blocking) {
-        this.group = group;
-        this.channel = channel;
+    private AdminServer(AggregatingHttpServer server, ExecutorService blocking) {
+        this.server = server;
         this.blocking = blocking;
     }
 
@@ -55,7 +47,7 @@ public final class AdminServer implements AutoCloseable {
         List<AdminRoute> all = new ArrayList<>();
         all.add(HealthRoutes.live());
         all.add(HealthRoutes.ready(List.copyOf(readiness)));
-        all.add(new MetricsRoute(registry));
+        all.add(MetricsRoute.of(registry));
         all.addAll(extraRoutes);
         Map<String, AdminRoute> routes = new LinkedHashMap<>();
         for (AdminRoute route : all) {
@@ -65,33 +57,18 @@ public final class AdminServer implements AutoCloseable {
         AdminHandler handler =
                 new AdminHandler(
                         Map.copyOf(routes), config.token(), AdminHosts.of(config), blocking);
-        EventLoopGroup group = transport.newGroup(1, "trickle-admin");
         try {
-            ServerBootstrap bootstrap =
-                    new ServerBootstrap()
-                            .group(group)
-                            .channel(transport.serverChannel())
-                            .childHandler(
-                                    new ChannelInitializer<>() {
-                                        @Override
-                                        protected void initChannel(Channel ch) {
-                                            ch.pipeline()
-                                                    .addLast(
-                                                            new ReadTimeoutHandler(
-                                                                    READ_TIMEOUT_SECONDS,
-                                                                    TimeUnit.SECONDS))
-                                                    .addLast(new HttpServerCodec())
-                                                    .addLast(
-                                                            new HttpObjectAggregator(
-                                                                    MAX_REQUEST_BYTES))
-                                                    .addLast(handler);
-                                        }
-                                    });
-            Channel channel =
-                    Listeners.bind(bootstrap, config.listen().toSocketAddress(), "admin port");
-            return new AdminServer(group, channel, blocking);
+            AggregatingHttpServer server =
+                    AggregatingHttpServer.start(
+                            transport.newGroup(1, "trickle-admin"),
+                            transport.serverChannel(),
+                            READ_TIMEOUT,
+                            config.listen().toSocketAddress(),
+                            "admin port",
+                            MAX_REQUEST_BYTES,
+                            () -> handler);
+            return new AdminServer(server, blocking);
         } catch (RuntimeException | InterruptedException e) {
-            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             blocking.shutdownNow();
             throw e;
         }
@@ -116,13 +93,12 @@ public final class AdminServer implements AutoCloseable {
     }
 
     public InetSocketAddress address() {
-        return (InetSocketAddress) channel.localAddress();
+        return server.address();
     }
 
     @Override
     public void close() {
-        channel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        server.close();
         blocking.shutdown();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 }

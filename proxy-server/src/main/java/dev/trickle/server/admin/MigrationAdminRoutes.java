@@ -28,8 +28,8 @@ public final class MigrationAdminRoutes {
             RolloutControl rollout, Supplier<ObjectNode> status, Supplier<ObjectNode> history) {
         List<AdminRoute> routes = new ArrayList<>();
         routes.add(new ModeRoute(rollout));
-        routes.add(new JsonRoute("/status", status));
-        routes.add(new JsonRoute("/status/history", history));
+        routes.add(json("/status", status));
+        routes.add(json("/status/history", history));
         routes.addAll(DashboardRoutes.of());
         return List.copyOf(routes);
     }
@@ -98,24 +98,12 @@ public final class MigrationAdminRoutes {
         }
     }
 
-    private static final class JsonRoute implements AdminRoute {
-        private final String path;
-        private final Supplier<ObjectNode> body;
-
-        JsonRoute(String path, Supplier<ObjectNode> body) {
-            this.path = path;
-            this.body = body;
-        }
-
-        @Override
-        public String path() {
-            return path;
-        }
-
-        @Override
-        public FullHttpResponse handle(FullHttpRequest request) {
-            return AdminResponses.json(HttpResponseStatus.OK, body.get().toPrettyString() + "\n");
-        }
+    private static AdminRoute json(String path, Supplier<ObjectNode> body) {
+        return AdminRoute.reading(
+                path,
+                request ->
+                        AdminResponses.json(
+                                HttpResponseStatus.OK, body.get().toPrettyString() + "\n"));
     }
 
     private static FullHttpResponse error(HttpResponseStatus status, String message) {

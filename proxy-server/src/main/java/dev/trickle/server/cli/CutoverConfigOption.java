@@ -1,6 +1,5 @@
 package dev.trickle.server.cli;
 
-import dev.trickle.core.config.InvalidConfigException;
 import dev.trickle.server.config.ConfigLoader;
 import dev.trickle.server.config.CutoverConfig;
 import java.io.PrintWriter;
@@ -19,11 +18,6 @@ final class CutoverConfigOption {
 
     /** The configuration, or empty after printing every problem to {@code err}. */
     Optional<CutoverConfig> load(PrintWriter err) {
-        try {
-            return Optional.of(ConfigLoader.withSystemEnvironment().loadCutover(file));
-        } catch (InvalidConfigException e) {
-            ConfigErrors.print(err, file, e);
-            return Optional.empty();
-        }
+        return ConfigErrors.load(err, file, ConfigLoader::loadCutover);
     }
 }

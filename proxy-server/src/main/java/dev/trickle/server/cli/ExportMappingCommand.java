@@ -1,9 +1,11 @@
 package dev.trickle.server.cli;
 
 import dev.trickle.core.reconcile.ClerkCheck;
+import dev.trickle.core.reconcile.ClerkLookup;
 import dev.trickle.core.reconcile.MappingExport;
 import dev.trickle.core.reconcile.MappingWriter;
 import dev.trickle.server.config.CutoverConfig;
+import dev.trickle.server.runtime.TrickleResources;
 import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -66,7 +68,7 @@ final class ExportMappingCommand implements Callable<Integer> {
             return ExitCodes.CONFIG;
         }
         MappingExport.Summary summary;
-        try (CutoverResources resources = new CutoverResources(loaded.get());
+        try (TrickleResources resources = TrickleResources.forCutover(loaded.get());
                 Writer target =
                         out == null
                                 ? new NonClosingWriter(spec.commandLine().getOut())
@@ -76,7 +78,9 @@ final class ExportMappingCommand implements Callable<Integer> {
             summary =
                     new MappingExport(
                                     resources.ledger().reports(),
-                                    confirm ? Optional.of(resources.clerk()) : Optional.empty())
+                                    confirm
+                                            ? Optional.of(new ClerkLookup(resources.clerk()))
+                                            : Optional.empty())
                             .writeTo(writer);
             writer.close();
         }

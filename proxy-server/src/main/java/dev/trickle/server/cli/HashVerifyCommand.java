@@ -3,7 +3,6 @@ package dev.trickle.server.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.trickle.core.config.InvalidConfigException;
 import dev.trickle.core.hash.ClerkConversion;
 import dev.trickle.core.hash.HashSettings;
 import dev.trickle.core.hash.PasswordHashes;
@@ -18,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,12 +59,13 @@ final class HashVerifyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         HashSettings settings = HashSettings.defaults();
         if (config != null) {
-            try {
-                settings = ConfigLoader.withSystemEnvironment().loadHashes(config);
-            } catch (InvalidConfigException e) {
-                ConfigErrors.print(spec.commandLine().getErr(), config, e);
+            Optional<HashSettings> loaded =
+                    ConfigErrors.load(
+                            spec.commandLine().getErr(), config, ConfigLoader::loadHashes);
+            if (loaded.isEmpty()) {
                 return ExitCodes.CONFIG;
             }
+            settings = loaded.get();
         }
         try (PasswordHashes hashes = new PasswordHashes(settings);
                 BufferedReader reader =

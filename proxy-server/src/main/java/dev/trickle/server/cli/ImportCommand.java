@@ -3,7 +3,6 @@ package dev.trickle.server.cli;
 import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.trickle.core.config.InvalidConfigException;
 import dev.trickle.core.config.Secret;
 import dev.trickle.core.importer.FileFormat;
 import dev.trickle.core.importer.FirebaseHashConfig;
@@ -122,13 +121,12 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ImportConfig importConfig;
-        try {
-            importConfig = ConfigLoader.withSystemEnvironment().loadImport(config);
-        } catch (InvalidConfigException e) {
-            ConfigErrors.print(spec.commandLine().getErr(), config, e);
+        Optional<ImportConfig> loaded =
+                ConfigErrors.load(spec.commandLine().getErr(), config, ConfigLoader::loadImport);
+        if (loaded.isEmpty()) {
             return ExitCodes.CONFIG;
         }
+        ImportConfig importConfig = loaded.get();
         ImportSource importSource;
         ImportSettings settings;
         Optional<FirebaseHashConfig> firebase;

@@ -1,11 +1,13 @@
 package dev.trickle.server.cli;
 
+import dev.trickle.core.reconcile.ClerkLookup;
+import dev.trickle.core.reconcile.LegacyUserStream;
 import dev.trickle.core.reconcile.ReconcileReport;
 import dev.trickle.core.reconcile.Reconciliation;
 import dev.trickle.server.config.CutoverConfig;
+import dev.trickle.server.runtime.TrickleResources;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,15 +39,7 @@ final class ReconcileCommand implements Callable<Integer> {
                             + " tombstone rows whose Clerk user was deleted.")
     boolean repair;
 
-    @Option(names = "--report", paramLabel = "FILE", description = "Also write the report as JSON.")
-    Path report;
-
-    @Option(
-            names = "--list",
-            paramLabel = "N",
-            defaultValue = "1000",
-            description = "Items listed per kind in the JSON report (default: ${DEFAULT-VALUE}).")
-    int listed;
+    @Mixin JsonReportOptions report;
 
     @Override
     public Integer call() throws IOException {
@@ -55,21 +49,26 @@ final class ReconcileCommand implements Callable<Integer> {
             return ExitCodes.CONFIG;
         }
         ReconcileReport result;
-        try (CutoverResources resources = new CutoverResources(loaded.get())) {
+        try (TrickleResources resources = TrickleResources.forCutover(loaded.get())) {
             result =
                     new Reconciliation(
                                     resources.ledger().reports(),
                                     resources.ledger().rows(),
-                                    resources.clerk(),
+                                    new ClerkLookup(resources.clerk()),
                                     resources.directory(),
-                                    resources.legacyUsers())
-                            .run(repair, listed);
+                                    legacyUsers(loaded.get()))
+                            .run(repair, report.listed);
         }
         print(out, result);
-        if (report != null) {
-            FindingsOutput.writeJson(report, result);
-        }
+        report.write(result);
         return result.unresolved() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** The legacy users by {@code reconcile.legacyUsersQuery}, when configured. */
+    private static Optional<LegacyUserStream> legacyUsers(CutoverConfig config) {
+        return config.reconcile()
+                .legacyUsersQuery()
+                .flatMap(sql -> config.legacyDatabase().map(db -> new LegacyUserStream(db, sql)));
     }
 
     private static void print(PrintWriter out, ReconcileReport result) {

@@ -1,13 +1,14 @@
 package dev.trickle.server.cli;
 
 import dev.trickle.core.ledger.MigrationSource;
+import dev.trickle.core.reconcile.ClerkLookup;
 import dev.trickle.core.reconcile.Findings;
 import dev.trickle.core.reconcile.Rollback;
 import dev.trickle.core.reconcile.RollbackScope;
 import dev.trickle.server.config.CutoverConfig;
+import dev.trickle.server.runtime.TrickleResources;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -69,15 +70,7 @@ final class RollbackCommand implements Callable<Integer> {
                             + " record (schema V3): only if no user was in Clerk before Trickle.")
     boolean includeUnknown;
 
-    @Option(names = "--report", paramLabel = "FILE", description = "Also write the report as JSON.")
-    Path report;
-
-    @Option(
-            names = "--list",
-            paramLabel = "N",
-            defaultValue = "1000",
-            description = "Users listed per kind in the JSON report (default: ${DEFAULT-VALUE}).")
-    int listed;
+    @Mixin JsonReportOptions report;
 
     @Override
     public Integer call() throws IOException {
@@ -88,17 +81,17 @@ final class RollbackCommand implements Callable<Integer> {
             return ExitCodes.CONFIG;
         }
         Findings findings;
-        try (CutoverResources resources = new CutoverResources(loaded.get())) {
+        try (TrickleResources resources = TrickleResources.forCutover(loaded.get())) {
             findings =
                     new Rollback(
                                     resources.ledger().reports(),
                                     resources.ledger().rows(),
-                                    resources.clerk())
+                                    new ClerkLookup(resources.clerk()))
                             .run(
                                     new RollbackScope(
                                             from, Optional.ofNullable(source), includeUnknown),
                                     execute,
-                                    listed);
+                                    report.listed);
         }
         out.println(
                 execute
@@ -106,16 +99,13 @@ final class RollbackCommand implements Callable<Integer> {
                         : "trickle rollback: DRY RUN, nothing deleted (--execute deletes)");
         FindingsOutput.print(out, findings.tallies(), SHOWN);
         out.flush();
-        if (report != null) {
-            FindingsOutput.writeJson(
-                    report,
-                    new Report(
-                            execute,
-                            since,
-                            source == null ? null : source.code(),
-                            includeUnknown,
-                            findings.tallies()));
-        }
+        report.write(
+                new Report(
+                        execute,
+                        since,
+                        source == null ? null : source.code(),
+                        includeUnknown,
+                        findings.tallies()));
         return findings.count(Rollback.FAILED) == 0 ? ExitCodes.OK : ExitCodes.FAILED;
     }
 

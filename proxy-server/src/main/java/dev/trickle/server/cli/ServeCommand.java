@@ -1,10 +1,10 @@
 package dev.trickle.server.cli;
 
-import dev.trickle.core.config.InvalidConfigException;
 import dev.trickle.server.ProxyApplication;
 import dev.trickle.server.config.ConfigLoader;
 import dev.trickle.server.config.ProxyConfig;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -34,13 +34,12 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ProxyConfig proxyConfig;
-        try {
-            proxyConfig = ConfigLoader.withSystemEnvironment().load(config);
-        } catch (InvalidConfigException e) {
-            ConfigErrors.print(spec.commandLine().getErr(), config, e);
+        Optional<ProxyConfig> loaded =
+                ConfigErrors.load(spec.commandLine().getErr(), config, ConfigLoader::load);
+        if (loaded.isEmpty()) {
             return ExitCodes.CONFIG;
         }
+        ProxyConfig proxyConfig = loaded.get();
         if (checkOnly) {
             spec.commandLine().getOut().println(config + ": ok");
             return ExitCodes.OK;

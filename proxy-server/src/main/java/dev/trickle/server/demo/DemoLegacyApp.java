@@ -1,21 +1,11 @@
 package dev.trickle.server.demo;
 
-import dev.trickle.server.proxy.Listeners;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
+import dev.trickle.server.netty.AggregatingHttpServer;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -25,9 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * session. Passwords are checked against bcrypt digests off the event loop.
  */
 public final class DemoLegacyApp implements AutoCloseable {
-    private final EventLoopGroup group;
     private final ExecutorService hashing;
-    private final Channel channel;
+    private final AggregatingHttpServer server;
     final DemoUserStore users;
     final Map<String, Long> sessions = new ConcurrentHashMap<>();
     final AtomicLong loginsSucceeded = new AtomicLong();
@@ -36,7 +25,6 @@ public final class DemoLegacyApp implements AutoCloseable {
     private DemoLegacyApp(DemoUserStore users, InetSocketAddress address)
             throws InterruptedException {
         this.users = users;
-        this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         this.hashing =
                 Executors.newFixedThreadPool(
                         2,
@@ -46,25 +34,15 @@ public final class DemoLegacyApp implements AutoCloseable {
                             return t;
                         });
         DemoLegacyApp app = this;
-        ServerBootstrap bootstrap =
-                new ServerBootstrap()
-                        .group(group)
-                        .channel(NioServerSocketChannel.class)
-                        .childHandler(
-                                new ChannelInitializer<>() {
-                                    @Override
-                                    protected void initChannel(Channel ch) {
-                                        ch.pipeline()
-                                                .addLast(new HttpServerCodec())
-                                                .addLast(new HttpObjectAggregator(64 * 1024))
-                                                .addLast(new DemoLegacyHandler(app, hashing));
-                                    }
-                                });
         try {
-            this.channel = Listeners.bind(bootstrap, address, "demo legacy app");
+            this.server =
+                    AggregatingHttpServer.start(
+                            address,
+                            "demo legacy app",
+                            64 * 1024,
+                            () -> new DemoLegacyHandler(app, hashing));
         } catch (RuntimeException | InterruptedException e) {
             hashing.shutdownNow();
-            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw e;
         }
     }
@@ -75,13 +53,12 @@ public final class DemoLegacyApp implements AutoCloseable {
     }
 
     InetSocketAddress address() {
-        return (InetSocketAddress) channel.localAddress();
+        return server.address();
     }
 
     @Override
     public void close() {
-        channel.close().awaitUninterruptibly();
+        server.close();
         hashing.shutdownNow();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
     }
 }

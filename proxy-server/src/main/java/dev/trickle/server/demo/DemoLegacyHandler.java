@@ -2,18 +2,15 @@ package dev.trickle.server.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
+import dev.trickle.server.netty.FullResponses;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.DefaultCookie;
@@ -54,7 +51,7 @@ final class DemoLegacyHandler extends SimpleChannelInboundHandler<FullHttpReques
                     .add(
                             HttpHeaderNames.SET_COOKIE,
                             ServerCookieEncoder.STRICT.encode(cookie("csrftoken", token)));
-            send(ctx, page, keepAlive);
+            FullResponses.send(ctx, page, keepAlive);
         } else if (path.equals("/login") && request.method().equals(HttpMethod.POST)) {
             formLogin(ctx, request, keepAlive);
         } else if (path.equals("/api/login") && request.method().equals(HttpMethod.POST)) {
@@ -62,9 +59,9 @@ final class DemoLegacyHandler extends SimpleChannelInboundHandler<FullHttpReques
         } else if (path.equals("/account")) {
             Long userId = app.sessions.get(cookies(request).getOrDefault("sessionid", ""));
             if (userId == null) {
-                send(ctx, redirect("/login"), keepAlive);
+                FullResponses.send(ctx, redirect("/login"), keepAlive);
             } else {
-                send(
+                FullResponses.send(
                         ctx,
                         html(
                                 HttpResponseStatus.OK,
@@ -72,12 +69,13 @@ final class DemoLegacyHandler extends SimpleChannelInboundHandler<FullHttpReques
                         keepAlive);
             }
         } else if (path.equals("/")) {
-            send(
+            FullResponses.send(
                     ctx,
                     html(HttpResponseStatus.OK, "<h1>Legacy app</h1><a href=\"/login\">Log in</a>"),
                     keepAlive);
         } else {
-            send(ctx, html(HttpResponseStatus.NOT_FOUND, "<h1>Not found</h1>"), keepAlive);
+            FullResponses.send(
+                    ctx, html(HttpResponseStatus.NOT_FOUND, "<h1>Not found</h1>"), keepAlive);
         }
     }
 
@@ -92,7 +90,7 @@ final class DemoLegacyHandler extends SimpleChannelInboundHandler<FullHttpReques
                 || !MessageDigest.isEqual(
                         csrfCookie.getBytes(StandardCharsets.UTF_8),
                         csrfField.getBytes(StandardCharsets.UTF_8))) {
-            send(
+            FullResponses.send(
                     ctx,
                     html(HttpResponseStatus.FORBIDDEN, "<h1>CSRF verification failed</h1>"),
                     keepAlive);
@@ -127,7 +125,7 @@ final class DemoLegacyHandler extends SimpleChannelInboundHandler<FullHttpReques
         try {
             body = JSON.readTree(request.content().toString(StandardCharsets.UTF_8));
         } catch (java.io.IOException e) {
-            send(
+            FullResponses.send(
                     ctx,
                     json(HttpResponseStatus.BAD_REQUEST, "{\"error\":\"malformed JSON\"}"),
                     keepAlive);
@@ -168,7 +166,11 @@ final class DemoLegacyHandler extends SimpleChannelInboundHandler<FullHttpReques
             java.util.function.Function<Optional<DemoUser>, FullHttpResponse> respond,
             boolean keepAlive) {
         if (login == null || password == null) {
-            ctx.executor().execute(() -> send(ctx, respond.apply(Optional.empty()), keepAlive));
+            ctx.executor()
+                    .execute(
+                            () ->
+                                    FullResponses.send(
+                                            ctx, respond.apply(Optional.empty()), keepAlive));
             app.loginsFailed.incrementAndGet();
             return;
         }
@@ -181,7 +183,7 @@ final class DemoLegacyHandler extends SimpleChannelInboundHandler<FullHttpReques
                         ctx.executor()
                                 .execute(
                                         () ->
-                                                send(
+                                                FullResponses.send(
                                                         ctx,
                                                         html(
                                                                 HttpResponseStatus
@@ -191,7 +193,8 @@ final class DemoLegacyHandler extends SimpleChannelInboundHandler<FullHttpReques
                         return;
                     }
                     (user.isPresent() ? app.loginsSucceeded : app.loginsFailed).incrementAndGet();
-                    ctx.executor().execute(() -> send(ctx, respond.apply(user), keepAlive));
+                    ctx.executor()
+                            .execute(() -> FullResponses.send(ctx, respond.apply(user), keepAlive));
                 });
     }
 
@@ -243,36 +246,16 @@ final class DemoLegacyHandler extends SimpleChannelInboundHandler<FullHttpReques
     }
 
     private static FullHttpResponse html(HttpResponseStatus status, String body) {
-        return response(status, "text/html; charset=utf-8", body);
+        return FullResponses.of(status, "text/html; charset=utf-8", body);
     }
 
     private static FullHttpResponse json(HttpResponseStatus status, String body) {
-        return response(status, "application/json", body);
+        return FullResponses.of(status, "application/json", body);
     }
 
     private static FullHttpResponse redirect(String location) {
-        FullHttpResponse response = response(HttpResponseStatus.FOUND, "text/plain", "");
+        FullHttpResponse response = FullResponses.of(HttpResponseStatus.FOUND, "text/plain", "");
         response.headers().set(HttpHeaderNames.LOCATION, location);
         return response;
-    }
-
-    private static FullHttpResponse response(HttpResponseStatus status, String type, String body) {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        FullHttpResponse response =
-                new DefaultFullHttpResponse(
-                        HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(bytes));
-        response.headers()
-                .set(HttpHeaderNames.CONTENT_TYPE, type)
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
-        return response;
-    }
-
-    private static void send(
-            ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
-        HttpUtil.setKeepAlive(response, keepAlive);
-        var write = ctx.writeAndFlush(response);
-        if (!keepAlive) {
-            write.addListener(ChannelFutureListener.CLOSE);
-        }
     }
 }

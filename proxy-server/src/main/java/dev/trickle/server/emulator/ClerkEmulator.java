@@ -2,16 +2,7 @@ package dev.trickle.server.emulator;
 
 import dev.trickle.core.hash.HashSettings;
 import dev.trickle.core.hash.PasswordHashes;
-import dev.trickle.server.proxy.Listeners;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
+import dev.trickle.server.netty.AggregatingHttpServer;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -21,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A Clerk Backend API stand-in for tests, demos and local development. See {@code
@@ -69,8 +59,7 @@ public final class ClerkEmulator implements AutoCloseable {
     private final UserStore store;
     private final PasswordChecks passwords;
     private final ExecutorService workers;
-    private final EventLoopGroup group;
-    private final Channel channel;
+    private final AggregatingHttpServer server;
 
     private ClerkEmulator(Settings settings, InetSocketAddress address)
             throws InterruptedException {
@@ -106,26 +95,13 @@ public final class ClerkEmulator implements AutoCloseable {
                             t.setDaemon(true);
                             return t;
                         });
-        this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         ClerkEmulatorHandler handler = new ClerkEmulatorHandler(router, faults, workers);
-        ServerBootstrap bootstrap =
-                new ServerBootstrap()
-                        .group(group)
-                        .channel(NioServerSocketChannel.class)
-                        .childHandler(
-                                new ChannelInitializer<>() {
-                                    @Override
-                                    protected void initChannel(Channel ch) {
-                                        ch.pipeline()
-                                                .addLast(new HttpServerCodec())
-                                                .addLast(new HttpObjectAggregator(1024 * 1024))
-                                                .addLast(handler);
-                                    }
-                                });
         try {
-            this.channel = Listeners.bind(bootstrap, address, "clerk emulator");
+            this.server =
+                    AggregatingHttpServer.start(
+                            address, "clerk emulator", 1024 * 1024, () -> handler);
         } catch (RuntimeException | InterruptedException e) {
-            close0();
+            closeWorkers();
             throw e;
         }
     }
@@ -135,7 +111,7 @@ public final class ClerkEmulator implements AutoCloseable {
     }
 
     public URI baseUri() {
-        InetSocketAddress a = (InetSocketAddress) channel.localAddress();
+        InetSocketAddress a = server.address();
         return URI.create("http://" + a.getHostString() + ":" + a.getPort() + "/v1");
     }
 
@@ -163,14 +139,13 @@ public final class ClerkEmulator implements AutoCloseable {
 
     @Override
     public void close() {
-        channel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
-        close0();
+        server.close();
+        closeWorkers();
     }
 
-    private void close0() {
+    private void closeWorkers() {
         workers.shutdownNow();
         passwords.close();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 
     /** Builds an emulator; every setting has Clerk's default. */

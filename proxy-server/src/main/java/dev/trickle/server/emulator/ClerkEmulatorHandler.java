@@ -1,19 +1,15 @@
 package dev.trickle.server.emulator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.trickle.server.netty.FullResponses;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -93,18 +89,9 @@ final class ClerkEmulatorHandler extends SimpleChannelInboundHandler<FullHttpReq
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        FullHttpResponse out =
-                new DefaultFullHttpResponse(
-                        HttpVersion.HTTP_1_1, response.status(), Unpooled.wrappedBuffer(bytes));
-        out.headers()
-                .set(HttpHeaderNames.CONTENT_TYPE, "application/json")
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        FullHttpResponse out = FullResponses.of(response.status(), "application/json", bytes);
         response.headers().forEach(out.headers()::set);
-        HttpUtil.setKeepAlive(out, keepAlive);
-        var write = ctx.writeAndFlush(out);
-        if (!keepAlive) {
-            write.addListener(ChannelFutureListener.CLOSE);
-        }
+        FullResponses.send(ctx, out, keepAlive);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.trickle.server.importing;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import dev.trickle.core.clerk.ClerkClient;
 import dev.trickle.core.clerk.ClerkMeters;
 import dev.trickle.core.clerk.ClerkResult;
@@ -8,7 +7,6 @@ import dev.trickle.core.clerk.ClerkSettings;
 import dev.trickle.core.clerk.UserQuery;
 import dev.trickle.core.hash.PasswordHashes;
 import dev.trickle.core.importer.FirebaseHashConfig;
-import dev.trickle.core.importer.ImportLookups;
 import dev.trickle.core.importer.ImportSettings;
 import dev.trickle.core.importer.ImportTally;
 import dev.trickle.core.importer.Importer;
@@ -24,19 +22,16 @@ import dev.trickle.core.migration.MigrationMode;
 import dev.trickle.core.migration.MigrationPolicy;
 import dev.trickle.core.migration.MigrationService;
 import dev.trickle.core.migration.Rollout;
-import dev.trickle.core.ratelimit.BoundedPool;
 import dev.trickle.server.config.ImportConfig;
 import dev.trickle.server.config.MigrationConfig;
+import dev.trickle.server.runtime.TrickleResources;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
@@ -44,15 +39,14 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 /**
- * One {@code trickle import}: builds the Clerk client (with the shared limiter), ledger, hash
- * library and migration service from the configuration as {@code serve} does, opens the source and
- * runs the {@link Importer}. A dry run uses a scratch ledger in a temporary directory and a service
- * in shadow mode, so neither Clerk nor the configured ledger is written.
+ * One {@code trickle import}: opens {@link TrickleResources#forImport the import's resources} (the
+ * Clerk client with the shared limiter, ledger, hash library), builds the migration service on them
+ * as {@code serve} does, opens the source and runs the {@link Importer}. A dry run uses a scratch
+ * ledger in a temporary directory and a service in shadow mode, so neither Clerk nor the configured
+ * ledger is written.
  */
 public final class ImportRun {
     private static final int BLOCKING_THREADS = 16;
@@ -64,13 +58,6 @@ public final class ImportRun {
     private final Optional<FirebaseHashConfig> firebase;
     private final ImportTally tally = new ImportTally();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final ExecutorService sourceThreads =
-            Executors.newCachedThreadPool(
-                    r -> {
-                        Thread t = new Thread(r, "trickle-import-source");
-                        t.setDaemon(true);
-                        return t;
-                    });
 
     public ImportRun(
             ImportConfig config,
@@ -112,80 +99,76 @@ public final class ImportRun {
         Path scratch = settings.dryRun() ? Files.createTempDirectory("trickle-dry-run") : null;
         // At most two ledger tasks per user in flight: a queue of twice the concurrency never
         // sheds.
-        BoundedPool blocking =
-                BoundedPool.start(
+        TrickleResources.PoolSize pool =
+                new TrickleResources.PoolSize(
                         "import",
                         BLOCKING_THREADS,
-                        Math.max(shared.queueCapacity(), 2 * settings.concurrency()),
-                        Ticker.systemTicker(),
-                        registry);
-        ClerkClient target = ClerkClient.builder(shared.clerk()).meterRegistry(registry).build();
-        ClerkClient clerk =
-                config.section().batchLookups() ? ImportLookups.batched(target) : target;
-        try (PasswordHashes hashes =
-                        new PasswordHashes(shared.hashes(), Ticker.systemTicker(), registry);
-                Ledger ledger = openLedger(shared.ledger(), scratch);
-                RowErrors errors = RowErrors.create(errorsFile);
-                RowReader reader = openSource()) {
-            MigrationPolicy configured = shared.policy();
-            MigrationPolicy policy =
-                    new MigrationPolicy(
-                            configured.password(),
-                            configured.conflict(),
-                            settings.userDeadline(),
-                            configured.lease(),
-                            configured.retry(),
-                            configured.onDeleted(),
-                            // An import sees no later logins: nothing to sync.
-                            false,
-                            configured.legacyEmailsVerified());
-            // Every user but the deny list: the import is the explicit "everyone else".
-            Rollout rollout =
-                    new Rollout(
-                            settings.dryRun() ? MigrationMode.SHADOW : MigrationMode.MIGRATE,
-                            100,
-                            Set.of(),
-                            shared.rollout().deny());
-            MigrationService service =
-                    new MigrationService(
-                            clerk,
-                            ledger.rows(),
-                            ledger.counters(),
-                            hashes,
-                            blocking,
-                            policy,
-                            () -> rollout,
-                            "import-" + ProcessHandle.current().pid() + "@" + hostname(),
-                            Clock.systemUTC(),
-                            MigrationMetrics.discarding());
-            try (Importer importer =
-                    new Importer(
-                            service,
-                            ledger.rows(),
-                            hashes,
-                            configured.password(),
-                            settings,
-                            errors,
-                            tally)) {
-                importer.run(reader, translator());
+                        Math.max(shared.queueCapacity(), 2 * settings.concurrency()));
+        try (TrickleResources resources =
+                TrickleResources.forImport(
+                        shared, ledgerSettings(shared.ledger(), scratch), pool, registry)) {
+            Ledger ledger = resources.ledger();
+            // Started before the source is counted, as serve starts it: bad limits fail at once.
+            PasswordHashes hashes = resources.hashes();
+            try (RowErrors errors = RowErrors.create(errorsFile);
+                    RowReader reader = openSource(resources)) {
+                MigrationPolicy configured = shared.policy();
+                MigrationPolicy policy =
+                        new MigrationPolicy(
+                                configured.password(),
+                                configured.conflict(),
+                                settings.userDeadline(),
+                                configured.lease(),
+                                configured.retry(),
+                                configured.onDeleted(),
+                                // An import sees no later logins: nothing to sync.
+                                false,
+                                configured.legacyEmailsVerified());
+                // Every user but the deny list: the import is the explicit "everyone else".
+                Rollout rollout =
+                        new Rollout(
+                                settings.dryRun() ? MigrationMode.SHADOW : MigrationMode.MIGRATE,
+                                100,
+                                Set.of(),
+                                shared.rollout().deny());
+                MigrationService service =
+                        new MigrationService(
+                                config.section().batchLookups()
+                                        ? resources.batchedClerk()
+                                        : resources.clerk(),
+                                ledger.rows(),
+                                ledger.counters(),
+                                hashes,
+                                resources.migrationPool(),
+                                policy,
+                                () -> rollout,
+                                "import-" + TrickleResources.processName(),
+                                resources.clock(),
+                                MigrationMetrics.discarding());
+                try (Importer importer =
+                        new Importer(
+                                service,
+                                ledger.rows(),
+                                hashes,
+                                configured.password(),
+                                settings,
+                                errors,
+                                tally)) {
+                    importer.run(reader, translator());
+                }
             }
         } finally {
-            ImportLookups.close(clerk);
-            blocking.close();
-            sourceThreads.shutdownNow();
             if (scratch != null) {
                 deleteTree(scratch);
             }
         }
     }
 
-    private static Ledger openLedger(LedgerSettings configured, Path scratch) {
+    private static LedgerSettings ledgerSettings(LedgerSettings configured, Path scratch) {
         if (scratch == null) {
-            return Ledger.open(configured, Clock.systemUTC());
+            return configured;
         }
-        return Ledger.open(
-                LedgerSettings.ofUrl("jdbc:sqlite:" + scratch.resolve("dry-run-ledger.db")),
-                Clock.systemUTC());
+        return LedgerSettings.ofUrl("jdbc:sqlite:" + scratch.resolve("dry-run-ledger.db"));
     }
 
     private RowTranslator translator() {
@@ -195,7 +178,7 @@ public final class ImportRun {
         return RowTranslator.generic();
     }
 
-    private RowReader openSource() throws IOException {
+    private RowReader openSource(TrickleResources resources) throws IOException {
         if (source instanceof ImportSource.File file) {
             tally.total(RowReaders.countRows(file.format(), file.path()));
             return file.format().open(file.path());
@@ -230,10 +213,7 @@ public final class ImportRun {
                                         new IllegalStateException(
                                                 "--source clerk-api needs import.sourceClerk"
                                                         + " (apiUrl, secretKey)"));
-        // Its own threads: the page walk waits on them while the importer is busy, and must not
-        // hold a thread the target client's limiter needs.
-        ClerkClient sourceClient =
-                ClerkClient.builder(sourceSettings).executor(sourceThreads).build();
+        ClerkClient sourceClient = resources.pagingClerk(sourceSettings);
         ClerkResult<Long> count =
                 sourceClient
                         .countUsers(UserQuery.all(), sourceClient.deadlineAfter(COUNT_BUDGET))
@@ -242,14 +222,6 @@ public final class ImportRun {
             tally.total(count.value());
         }
         return RowReaders.clerk(sourceClient);
-    }
-
-    private static String hostname() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
     }
 
     private static void deleteTree(Path dir) {

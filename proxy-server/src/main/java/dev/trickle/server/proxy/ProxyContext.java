@@ -2,7 +2,6 @@ package dev.trickle.server.proxy;
 
 import dev.trickle.core.login.LoginRoutes;
 import dev.trickle.server.config.UpstreamConfig;
-import dev.trickle.server.metrics.ProxyMetrics;
 import dev.trickle.server.proxy.upstream.UpstreamPools;
 import java.util.concurrent.atomic.AtomicBoolean;
 

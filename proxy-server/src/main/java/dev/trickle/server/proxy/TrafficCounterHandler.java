@@ -1,6 +1,5 @@
 package dev.trickle.server.proxy;
 
-import dev.trickle.server.metrics.ProxyMetrics;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandler;

@@ -13,7 +13,7 @@ import dev.trickle.server.config.AdminConfig;
 import dev.trickle.server.config.ListenAddress;
 import dev.trickle.server.config.TransportKind;
 import dev.trickle.server.e2e.LedgerDatabase;
-import dev.trickle.server.proxy.Transport;
+import dev.trickle.server.netty.Transport;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;

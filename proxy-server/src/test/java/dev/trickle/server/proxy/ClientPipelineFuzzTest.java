@@ -13,7 +13,6 @@ import dev.trickle.core.login.RouteMatch;
 import dev.trickle.server.config.ClientConfig;
 import dev.trickle.server.config.ForwardedConfig;
 import dev.trickle.server.config.UpstreamConfig;
-import dev.trickle.server.metrics.ProxyMetrics;
 import dev.trickle.server.proxy.login.LoginRequest;
 import dev.trickle.server.proxy.upstream.UpstreamPools;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

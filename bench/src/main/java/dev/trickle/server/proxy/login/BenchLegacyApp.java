@@ -1,17 +1,7 @@
 package dev.trickle.server.proxy.login;
 
-import dev.trickle.server.proxy.Listeners;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
+import dev.trickle.server.netty.AggregatingHttpServer;
 import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A legacy app whose own login costs next to nothing, so that a benchmark through Trickle measures
@@ -29,31 +19,12 @@ import java.util.concurrent.TimeUnit;
  * the first path of each pair, so the twin is the same request through Trickle's pass-through.
  */
 final class BenchLegacyApp implements AutoCloseable {
-    private final EventLoopGroup group;
-    private final Channel channel;
+    private final AggregatingHttpServer server;
 
     private BenchLegacyApp(InetSocketAddress address) throws InterruptedException {
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        ServerBootstrap bootstrap =
-                new ServerBootstrap()
-                        .group(group)
-                        .channel(NioServerSocketChannel.class)
-                        .childHandler(
-                                new ChannelInitializer<>() {
-                                    @Override
-                                    protected void initChannel(Channel ch) {
-                                        ch.pipeline()
-                                                .addLast(new HttpServerCodec())
-                                                .addLast(new HttpObjectAggregator(64 * 1024))
-                                                .addLast(new BenchLegacyHandler());
-                                    }
-                                });
-        try {
-            channel = Listeners.bind(bootstrap, address, "benchmark legacy app");
-        } catch (RuntimeException | InterruptedException e) {
-            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-            throw e;
-        }
+        server =
+                AggregatingHttpServer.start(
+                        address, "benchmark legacy app", 64 * 1024, BenchLegacyHandler::new);
     }
 
     static BenchLegacyApp start(InetSocketAddress address) throws InterruptedException {
@@ -61,7 +32,7 @@ final class BenchLegacyApp implements AutoCloseable {
     }
 
     InetSocketAddress address() {
-        return (InetSocketAddress) channel.localAddress();
+        return server.address();
     }
 
     static String password(long id) {
@@ -70,7 +41,6 @@ final class BenchLegacyApp implements AutoCloseable {
 
     @Override
     public void close() {
-        channel.close().awaitUninterruptibly();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+        server.close();
     }
 }

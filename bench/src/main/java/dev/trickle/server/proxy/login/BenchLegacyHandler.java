@@ -2,18 +2,16 @@ package dev.trickle.server.proxy.login;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netty.buffer.Unpooled;
+import dev.trickle.server.netty.FullResponses;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,20 +30,15 @@ final class BenchLegacyHandler extends SimpleChannelInboundHandler<FullHttpReque
         String body = request.content().toString(StandardCharsets.UTF_8);
         FullHttpResponse response;
         if (!request.method().equals(HttpMethod.POST)) {
-            response = response(HttpResponseStatus.NOT_FOUND, "text/plain", "not found");
+            response = FullResponses.of(HttpResponseStatus.NOT_FOUND, "text/plain", "not found");
         } else if (path.equals("/api/login") || path.equals("/unrouted/api/login")) {
             response = jsonLogin(body);
         } else if (path.equals("/login") || path.equals("/unrouted/login")) {
             response = formLogin(body);
         } else {
-            response = response(HttpResponseStatus.NOT_FOUND, "text/plain", "not found");
+            response = FullResponses.of(HttpResponseStatus.NOT_FOUND, "text/plain", "not found");
         }
-        boolean keepAlive = HttpUtil.isKeepAlive(request);
-        HttpUtil.setKeepAlive(response, keepAlive);
-        var write = ctx.writeAndFlush(response);
-        if (!keepAlive) {
-            write.addListener(io.netty.channel.ChannelFutureListener.CLOSE);
-        }
+        FullResponses.send(ctx, response, HttpUtil.isKeepAlive(request));
     }
 
     private static FullHttpResponse jsonLogin(String body) {
@@ -53,7 +46,7 @@ final class BenchLegacyHandler extends SimpleChannelInboundHandler<FullHttpReque
         try {
             json = JSON.readTree(body);
         } catch (IOException e) {
-            return response(HttpResponseStatus.BAD_REQUEST, "application/json", "{}");
+            return FullResponses.of(HttpResponseStatus.BAD_REQUEST, "application/json", "{}");
         }
         String email = json.path("email").asText("");
         OptionalLong id =
@@ -63,13 +56,13 @@ final class BenchLegacyHandler extends SimpleChannelInboundHandler<FullHttpReque
                                 : "",
                         json.path("password").asText(""));
         if (id.isEmpty()) {
-            return response(
+            return FullResponses.of(
                     HttpResponseStatus.UNAUTHORIZED,
                     "application/json",
                     "{\"error\":\"invalid credentials\"}");
         }
         long n = id.getAsLong();
-        return response(
+        return FullResponses.of(
                 HttpResponseStatus.OK,
                 "application/json",
                 "{\"user\":{\"id\":"
@@ -85,9 +78,9 @@ final class BenchLegacyHandler extends SimpleChannelInboundHandler<FullHttpReque
         var form = new QueryStringDecoder(body, false).parameters();
         OptionalLong id = verified(first(form.get("username")), first(form.get("password")));
         if (id.isEmpty()) {
-            return response(HttpResponseStatus.OK, "text/html", "<form>try again</form>");
+            return FullResponses.of(HttpResponseStatus.OK, "text/html", "<form>try again</form>");
         }
-        FullHttpResponse response = response(HttpResponseStatus.FOUND, "text/plain", "");
+        FullHttpResponse response = FullResponses.of(HttpResponseStatus.FOUND, "text/plain", "");
         response.headers()
                 .set(HttpHeaderNames.LOCATION, "/account")
                 .set(HttpHeaderNames.SET_COOKIE, "sessionid=s" + id.getAsLong() + "; Path=/");
@@ -112,16 +105,5 @@ final class BenchLegacyHandler extends SimpleChannelInboundHandler<FullHttpReque
 
     private static String first(List<String> values) {
         return Optional.ofNullable(values).filter(v -> !v.isEmpty()).map(v -> v.get(0)).orElse("");
-    }
-
-    private static FullHttpResponse response(HttpResponseStatus status, String type, String body) {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        FullHttpResponse response =
-                new DefaultFullHttpResponse(
-                        HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(bytes));
-        response.headers()
-                .set(HttpHeaderNames.CONTENT_TYPE, type)
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
-        return response;
     }
 }

@@ -1,4 +1,4 @@
-package dev.trickle.server.proxy;
+package dev.trickle.server.netty;
 
 import dev.trickle.server.config.TransportKind;
 import io.netty.buffer.ByteBufAllocator;

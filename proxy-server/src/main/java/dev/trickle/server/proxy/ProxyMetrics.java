@@ -1,7 +1,6 @@
-package dev.trickle.server.metrics;
+package dev.trickle.server.proxy;
 
-import dev.trickle.server.proxy.ConnectionRefusal;
-import dev.trickle.server.proxy.ProxyError;
+import dev.trickle.server.metrics.ServerMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

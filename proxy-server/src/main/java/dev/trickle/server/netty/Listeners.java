@@ -1,4 +1,4 @@
-package dev.trickle.server.proxy;
+package dev.trickle.server.netty;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
