@@ -235,20 +235,8 @@ public record MigrationConfig(
                         ClerkSettings.DEFAULT_REQUEST_TIMEOUT,
                         Duration.ofMillis(100),
                         Duration.ofMinutes(5));
-        ConfigNode limitNode = node.section("rateLimit");
-        RateLimit limit = null;
-        if (limitNode.isPresent()) {
-            // Clerk raises limits on request; the defaults follow the key's instance kind.
-            limit =
-                    RateLimit.of(
-                            limitNode.integer("permits", 1000, 1, 1_000_000),
-                            limitNode.duration(
-                                    "period",
-                                    Duration.ofSeconds(10),
-                                    Duration.ofSeconds(1),
-                                    Duration.ofHours(1)));
-        }
-        limitNode.rejectUnknownKeys();
+        ClerkSettings defaults = ClerkSettings.of(apiUrl, key.orElse(Secret.of("sk_test_unset")));
+        RateLimit limit = rateLimit(node.section("rateLimit"), defaults.effectiveRateLimit());
         node.rejectUnknownKeys();
         if (key.isEmpty() && required) {
             node.problems()
@@ -256,7 +244,6 @@ public record MigrationConfig(
                             node.pathOf("secretKey"),
                             "missing (expected: " + keyHint + ", a sk_test_ or sk_live_ key)");
         }
-        ClerkSettings defaults = ClerkSettings.of(apiUrl, key.orElse(Secret.of("sk_test_unset")));
         ClerkSettings settings =
                 new ClerkSettings(
                         defaults.apiUrl(),
@@ -270,6 +257,33 @@ public record MigrationConfig(
             settings.validate(node.problems(), node.path());
         }
         return settings;
+    }
+
+    /**
+     * {@code clerk.rateLimit}: Clerk raises limits on request, and by default the limit follows the
+     * key's instance kind. Each process paces its own calls, so replicas sharing one key each take
+     * {@code 1/replicas} of it; null when nothing is set (the key's limit, one process).
+     */
+    private static RateLimit rateLimit(ConfigNode node, RateLimit byKey) {
+        if (!node.isPresent()) {
+            return null;
+        }
+        int permits = node.integer("permits", byKey.permits(), 1, 1_000_000);
+        Duration period =
+                node.duration("period", byKey.period(), Duration.ofSeconds(1), Duration.ofHours(1));
+        int replicas = node.integer("replicas", 1, 1, 1000);
+        node.rejectUnknownKeys();
+        if (replicas > permits) {
+            node.problems()
+                    .add(
+                            node.pathOf("replicas"),
+                            replicas
+                                    + " (expected: at most the "
+                                    + permits
+                                    + " permits shared among them)");
+            return null;
+        }
+        return RateLimit.of(permits / replicas, period);
     }
 
     static LedgerSettings ledger(ConfigNode node) {

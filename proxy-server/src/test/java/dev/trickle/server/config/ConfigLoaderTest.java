@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trickle.core.config.ConfigProblem;
 import dev.trickle.core.config.InvalidConfigException;
+import dev.trickle.core.ratelimit.RateLimit;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -148,6 +149,38 @@ final class ConfigLoaderTest {
         assertThat(config.legacyDatabase()).as("a clerk route needs no legacy database").isEmpty();
         assertThat(config.clerk().requestTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(config.clerk().effectiveRateLimit().permits()).isEqualTo(5000);
+    }
+
+    @Test
+    void replicasSharingAKeyEachPaceToTheirShareOfItsLimit() {
+        String clerk =
+                "routes:\n  - name: login\n    path: /login\n    verify: upstream\n"
+                        + "    success: {status: [200]}\n"
+                        + "    identity: {json: {id: /id}}\n"
+                        + "clerk:\n  secretKey: %s\n  rateLimit: {replicas: %s}\n";
+        assertThat(
+                        loader.parse(MINIMAL + clerk.formatted("sk_live_target", "6"))
+                                .migration()
+                                .orElseThrow()
+                                .clerk()
+                                .effectiveRateLimit())
+                .as("1000 per 10 s for a production key, among six")
+                .isEqualTo(RateLimit.of(166, Duration.ofSeconds(10)));
+        assertThat(
+                        loader.parse(MINIMAL + clerk.formatted("sk_test_target", "4"))
+                                .migration()
+                                .orElseThrow()
+                                .clerk()
+                                .effectiveRateLimit())
+                .as("100 per 10 s for a development key, among four")
+                .isEqualTo(RateLimit.of(25, Duration.ofSeconds(10)));
+        assertThatThrownBy(() -> loader.parse(MINIMAL + clerk.formatted("sk_test_target", "101")))
+                .isInstanceOfSatisfying(
+                        InvalidConfigException.class,
+                        e ->
+                                assertThat(e.problems())
+                                        .extracting(ConfigProblem::path)
+                                        .containsExactly("clerk.rateLimit.replicas"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.trickle.server.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trickle.core.clerk.ClerkSettings;
 import dev.trickle.core.config.InvalidConfigException;
 import dev.trickle.server.config.AdminConfig;
 import dev.trickle.server.config.ConfigLoader;
@@ -227,6 +228,12 @@ final class KubernetesManifestsTest {
         assertThat(hpa.path("minReplicas").asInt()).isGreaterThanOrEqualTo(2);
         int minAvailable = k.one("PodDisruptionBudget").path("spec").path("minAvailable").asInt();
         assertThat(minAvailable).isBetween(1, hpa.path("minReplicas").asInt() - 1);
+
+        ClerkSettings clerk = load(k).migration().orElseThrow().clerk();
+        int keyLimit = ClerkSettings.of(clerk.secretKey()).effectiveRateLimit().permits();
+        assertThat(clerk.effectiveRateLimit().permits() * hpa.path("maxReplicas").asInt())
+                .as("the most pods the autoscaler runs stay within the key's Clerk limit together")
+                .isBetween(keyLimit * 9 / 10, keyLimit);
     }
 
     @Test
@@ -266,7 +273,12 @@ final class KubernetesManifestsTest {
      */
     private static java.util.Set<String> withOptional(java.util.Set<String> set) {
         java.util.Set<String> all = new java.util.HashSet<>(set);
-        all.addAll(List.of("CLERK_API_URL", "TRICKLE_LEDGER_USER", "TRICKLE_LEDGER_PASSWORD"));
+        all.addAll(
+                List.of(
+                        "CLERK_API_URL",
+                        "TRICKLE_LEDGER_USER",
+                        "TRICKLE_LEDGER_PASSWORD",
+                        "TRICKLE_CLERK_REPLICAS"));
         return all;
     }
 
