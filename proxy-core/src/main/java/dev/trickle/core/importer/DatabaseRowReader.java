@@ -46,7 +46,7 @@ final class DatabaseRowReader implements RowReader {
         database.password().ifPresent(p -> properties.setProperty("password", p.reveal()));
         Connection connection = null;
         try {
-            connection = DriverManager.getConnection(database.jdbcUrl(), properties);
+            connection = DriverManager.getConnection(database.connectionUrl(), properties);
             if (!database.jdbcUrl().startsWith("jdbc:sqlite:")) {
                 connection.setReadOnly(true);
             }

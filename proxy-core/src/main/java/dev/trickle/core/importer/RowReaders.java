@@ -26,7 +26,7 @@ public final class RowReaders {
         Properties properties = new Properties();
         database.user().ifPresent(u -> properties.setProperty("user", u));
         database.password().ifPresent(p -> properties.setProperty("password", p.reveal()));
-        try (Connection c = DriverManager.getConnection(database.jdbcUrl(), properties);
+        try (Connection c = DriverManager.getConnection(database.connectionUrl(), properties);
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM (" + query + ") import_rows")) {
             return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();

@@ -41,6 +41,17 @@ public record LegacyDatabaseSettings(
     private static final Pattern SUPPORTED_URL =
             Pattern.compile("jdbc:(postgresql|mariadb|mysql|sqlite):.+");
 
+    /**
+     * The URL handed to the driver. A {@code jdbc:mysql:} URL is opened by the MariaDB driver the
+     * jar carries, which speaks to MySQL servers too but since its version 3 answers only to its
+     * own scheme.
+     */
+    public String connectionUrl() {
+        return jdbcUrl.startsWith("jdbc:mysql:")
+                ? "jdbc:mariadb:" + jdbcUrl.substring("jdbc:mysql:".length())
+                : jdbcUrl;
+    }
+
     /** Adds a problem for each invalid value, under {@code path}. */
     public void validate(ConfigProblems problems, String path) {
         if (!SUPPORTED_URL.matcher(jdbcUrl).matches()) {

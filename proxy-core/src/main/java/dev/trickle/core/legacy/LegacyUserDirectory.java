@@ -35,7 +35,7 @@ public final class LegacyUserDirectory implements AutoCloseable {
 
     public LegacyUserDirectory(LegacyDatabaseSettings settings) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(settings.jdbcUrl());
+        config.setJdbcUrl(settings.connectionUrl());
         settings.user().ifPresent(config::setUsername);
         settings.password().ifPresent(p -> config.setPassword(p.reveal()));
         config.setReadOnly(true);

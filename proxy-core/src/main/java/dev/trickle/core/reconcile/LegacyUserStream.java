@@ -36,7 +36,7 @@ public final class LegacyUserStream {
     public long forEach(BiConsumer<String, String> sink) {
         try (Connection c =
                 DriverManager.getConnection(
-                        database.jdbcUrl(),
+                        database.connectionUrl(),
                         database.user().orElse(null),
                         database.password().map(Secret::reveal).orElse(null))) {
             c.setReadOnly(true);
