@@ -260,6 +260,14 @@ public record RouteConfig(
             for (int j = 0; j < i; j++) {
                 RouteConfig earlier = routes.get(j);
                 RouteConfig later = routes.get(i);
+                // The name tells routes apart in metrics, logs and /status.
+                if (!later.name().isEmpty() && earlier.name().equals(later.name())) {
+                    root.problems()
+                            .invalid(
+                                    nodes.get(i).pathOf("name"),
+                                    later.name(),
+                                    "a name no earlier route has (routes[" + j + "] has it)");
+                }
                 if (earlier.method().equals(later.method())
                         && earlier.matchPath().equals(later.matchPath())
                         && (earlier.query().isEmpty() || later.query().isEmpty())) {

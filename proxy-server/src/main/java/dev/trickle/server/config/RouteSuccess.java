@@ -59,8 +59,44 @@ final class RouteSuccess {
         if (route.has("success") && !rules.hasPositiveSignal()) {
             node.problems().add(node.path(), "no positive signal (expected: " + EXPECTED + ")");
         }
+        checkSatisfiable(node, rules);
         node.rejectUnknownKeys();
         return rules;
+    }
+
+    /**
+     * Rules that cannot tell a login from a refusal: a Location pattern no listed status can carry
+     * (the route never succeeds), or error statuses as the only signal (every refused login would
+     * migrate its user).
+     */
+    private static void checkSatisfiable(ConfigNode node, SuccessRules rules) {
+        Set<Integer> statuses = rules.statuses();
+        boolean redirects = statuses.stream().anyMatch(code -> code >= 300 && code < 400);
+        if (!statuses.isEmpty() && !redirects) {
+            for (String key : new String[] {"locationMatches", "locationNotMatches"}) {
+                if (node.has(key)) {
+                    node.problems()
+                            .add(
+                                    node.pathOf(key),
+                                    "never met: no status in success.status is a redirect, and"
+                                            + " only a redirect carries a Location (expected: a"
+                                            + " 3xx status such as [302] beside it)");
+                }
+            }
+        }
+        boolean onlyErrors = !statuses.isEmpty() && statuses.stream().allMatch(code -> code >= 400);
+        boolean otherSignal =
+                rules.locationMatches().isPresent()
+                        || rules.setsCookie().isPresent()
+                        || rules.jsonPointer().isPresent();
+        if (onlyErrors && !otherSignal) {
+            node.problems()
+                    .invalid(
+                            node.pathOf("status"),
+                            statuses.stream().sorted().toList(),
+                            "the status of an accepted login: with error statuses alone, every"
+                                    + " refused login would count as verified");
+        }
     }
 
     static Optional<Pattern> pattern(ConfigNode node, String key) {

@@ -159,6 +159,43 @@ final class RouteConfigTest {
     }
 
     @Test
+    void twoRoutesWithOneNameAreRefusedSinceMetricsAndLogsCouldNotTellThemApart() {
+        assertThat(
+                        problems(
+                                "  - name: login\n    path: /login\n    success: {status: [302]}\n"
+                                        + "  - name: login\n    path: /api/login\n"
+                                        + "    success: {status: [200], jsonPointer: /id}\n"))
+                .extracting(ConfigProblem::path)
+                .containsExactly("routes[1].name");
+    }
+
+    @Test
+    void successRulesThatCanNeverBeMetOrThatEveryRefusalMeetsAreRefused() {
+        List<ConfigProblem> problems =
+                problems(
+                        "  - name: a\n    path: /a\n"
+                                + "    success: {status: [200], locationMatches: '^/home'}\n"
+                                + "  - name: b\n    path: /b\n    verify: upstream\n"
+                                + "    success: {status: [401, 403]}\n"
+                                + "    identity: {json: {id: /id}}\n");
+        assertThat(problems)
+                .extracting(ConfigProblem::path)
+                .containsExactlyInAnyOrder(
+                        "routes[0].success.locationMatches", "routes[1].success.status");
+        assertThat(problems.get(0).toString() + problems.get(1).toString())
+                .contains("redirect")
+                .contains("every refused login");
+
+        loader.parse(
+                BASE
+                        + "  - name: a\n    path: /a\n"
+                        + "    success: {status: [302, 303], locationMatches: '^/home'}\n"
+                        + "  - name: b\n    path: /b\n    verify: upstream\n"
+                        + "    success: {status: [401], setsCookie: remember_token}\n"
+                        + "    identity: {json: {id: /id}}\n");
+    }
+
+    @Test
     void aRoutePathAboveTheRootIsNoRoute() {
         assertThat(problems("  - name: a\n    path: /a/../../b\n    success: {status: [302]}\n"))
                 .extracting(ConfigProblem::path)
