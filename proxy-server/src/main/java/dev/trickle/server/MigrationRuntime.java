@@ -17,9 +17,9 @@ import dev.trickle.core.login.LoginRoutes;
 import dev.trickle.core.login.RouteMatch;
 import dev.trickle.core.migration.DeferredMigrationWorker;
 import dev.trickle.core.migration.MigrationCensus;
+import dev.trickle.core.migration.MigrationGate;
 import dev.trickle.core.migration.MigrationLoginRoute;
 import dev.trickle.core.migration.MigrationMetrics;
-import dev.trickle.core.migration.MigrationMode;
 import dev.trickle.core.migration.MigrationService;
 import dev.trickle.core.migration.MigrationStatus;
 import dev.trickle.core.migration.RolloutControl;
@@ -149,12 +149,10 @@ final class MigrationRuntime implements AutoCloseable {
                                     sourceClerk)));
         }
         LoginRouteTable table = new LoginRouteTable(entries);
-        // Passthrough is the kill switch: it must stop interception itself, not just migration.
+        MigrationGate gate = new MigrationGate(rollout);
         LoginRoutes routes =
                 (method, target) ->
-                        rollout.get().mode() == MigrationMode.PASSTHROUGH
-                                ? RouteMatch.NONE
-                                : table.match(method, target);
+                        gate.interceptsLogins() ? table.match(method, target) : RouteMatch.NONE;
         MigrationCensus census =
                 new MigrationCensus(
                         ledger.reports(),

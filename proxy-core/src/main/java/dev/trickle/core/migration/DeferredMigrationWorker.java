@@ -38,6 +38,7 @@ public final class DeferredMigrationWorker implements AutoCloseable {
     private final MigrationRows rows;
     private final Function<String, Optional<LegacyIdentity>> directory;
     private final RolloutControl rollout;
+    private final MigrationGate gate;
     private final MigrationCensus census;
     private final Duration interval;
     private final Duration orphanGrace;
@@ -61,6 +62,7 @@ public final class DeferredMigrationWorker implements AutoCloseable {
         this.rows = rows;
         this.directory = directory;
         this.rollout = rollout;
+        this.gate = new MigrationGate(rollout);
         this.census = census;
         this.interval = interval;
         this.orphanGrace = orphanGrace;
@@ -104,7 +106,7 @@ public final class DeferredMigrationWorker implements AutoCloseable {
         rollout.refresh();
         service.flushLoginCounts();
         census.refreshIfStale();
-        if (rollout.get().mode() != MigrationMode.MIGRATE) {
+        if (!gate.retriesDeferred()) {
             return 0;
         }
         Instant now = clock.instant();

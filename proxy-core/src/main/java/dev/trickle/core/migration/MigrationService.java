@@ -47,7 +47,7 @@ public final class MigrationService {
     private final PasswordPlans passwords;
     private final BoundedPool pool;
     private final MigrationPolicy policy;
-    private final Supplier<Rollout> rollout;
+    private final MigrationGate gate;
     private final String owner;
     private final Clock clock;
     private final MigrationMetrics metrics;
@@ -85,7 +85,7 @@ public final class MigrationService {
         this.passwords = new PasswordPlans(policy.password(), hashes);
         this.pool = pool;
         this.policy = policy;
-        this.rollout = rollout;
+        this.gate = new MigrationGate(rollout);
         this.owner = owner;
         this.clock = clock;
         this.metrics = metrics;
@@ -125,12 +125,9 @@ public final class MigrationService {
             Optional<String> password,
             MigrationSource source,
             String requestId) {
-        Rollout current = rollout.get();
-        if (current.mode() == MigrationMode.PASSTHROUGH || !current.includes(identity.legacyId())) {
-            return CompletableFuture.completedFuture(MigrationOutcome.NOT_SELECTED);
-        }
-        if (current.mode() == MigrationMode.SHADOW) {
-            return assess(identity, source, requestId);
+        MigrationGate.Decision decision = gate.forLogin(identity.legacyId());
+        if (decision != MigrationGate.Decision.MIGRATE) {
+            return notMigrating(decision, identity, source, requestId);
         }
         Optional<String> knownId = known.clerkUserId(identity.legacyId());
         if (knownId.isPresent()) {
@@ -156,12 +153,9 @@ public final class MigrationService {
      */
     public CompletableFuture<MigrationOutcome> passwordChanged(
             LegacyIdentity identity, String identifier, String newPassword, String requestId) {
-        Rollout current = rollout.get();
-        if (current.mode() == MigrationMode.PASSTHROUGH || !current.includes(identity.legacyId())) {
-            return CompletableFuture.completedFuture(MigrationOutcome.NOT_SELECTED);
-        }
-        if (current.mode() == MigrationMode.SHADOW) {
-            return assess(identity, MigrationSource.LOGIN, requestId);
+        MigrationGate.Decision decision = gate.forLogin(identity.legacyId());
+        if (decision != MigrationGate.Decision.MIGRATE) {
+            return notMigrating(decision, identity, MigrationSource.LOGIN, requestId);
         }
         MigrationAttempt attempt =
                 attempt(
@@ -235,8 +229,7 @@ public final class MigrationService {
 
     /** Another try at a deferred migration; nothing happens unless the mode is migrate. */
     CompletableFuture<MigrationOutcome> retry(DeferredMigration job) {
-        Rollout current = rollout.get();
-        if (current.mode() != MigrationMode.MIGRATE || !current.includes(job.legacyId())) {
+        if (gate.forRetry(job.legacyId()) != MigrationGate.Decision.MIGRATE) {
             return CompletableFuture.completedFuture(MigrationOutcome.NOT_SELECTED);
         }
         if (isKnownMigrated(job.legacyId())) {
@@ -263,6 +256,16 @@ public final class MigrationService {
         if (claim instanceof ClaimResult.Claimed) {
             rows.defer(legacyId, owner, "awaiting_login", until);
         }
+    }
+
+    private CompletableFuture<MigrationOutcome> notMigrating(
+            MigrationGate.Decision decision,
+            LegacyIdentity identity,
+            MigrationSource source,
+            String requestId) {
+        return decision == MigrationGate.Decision.SHADOW
+                ? assess(identity, source, requestId)
+                : CompletableFuture.completedFuture(MigrationOutcome.NOT_SELECTED);
     }
 
     private MigrationAttempt attempt(
