@@ -117,7 +117,7 @@ public final class DeferredMigrationWorker implements AutoCloseable {
         attempts.addAll(sweepOrphans(now));
         for (CompletableFuture<MigrationOutcome> attempt : attempts) {
             try {
-                attempt.get(MigrationService.RETRY_BUDGET.toMillis() * 2, TimeUnit.MILLISECONDS);
+                attempt.get(MigrationAttempts.RETRY_BUDGET.toMillis() * 2, TimeUnit.MILLISECONDS);
             } catch (Exception e) {
                 // Left pending in the ledger: a later tick or the next login settles it.
                 log.debug("deferred migration attempt did not settle: {}", e.toString());

@@ -66,6 +66,13 @@ public final class MigrationMetrics {
         durations.get(outcome).record(took);
     }
 
+    /** An attempt's outcome, timed from {@code startedNanos}; none when it failed (a bug). */
+    void outcome(MigrationOutcome outcome, MigrationAttempt attempt, long startedNanos) {
+        if (outcome != null) {
+            outcome(outcome, attempt.source(), Duration.ofNanos(System.nanoTime() - startedNanos));
+        }
+    }
+
     /** Gauges read from the census's last snapshot (NaN until the first count). */
     void census(Supplier<MigrationCensus.Snapshot> latest) {
         for (MigrationState state : MigrationState.values()) {
