@@ -123,6 +123,7 @@ final class MigrationRuntime implements AutoCloseable {
                         hashes,
                         blocking,
                         config.policy(),
+                        config.caches(),
                         rollout,
                         ProcessHandle.current().pid() + "@" + hostname(),
                         clock,

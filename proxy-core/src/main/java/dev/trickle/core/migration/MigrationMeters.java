@@ -35,6 +35,18 @@ public final class MigrationMeters {
     /** Gauge: the rollout percentage in force. */
     public static final String ROLLOUT_PERCENT = "trickle.migration.rollout.percent";
 
+    /**
+     * The {@code cache} tag of Micrometer's standard {@code cache.*} meters (gets by result,
+     * evictions, size) for the users known to be in Clerk, by legacy id.
+     */
+    public static final String CACHE_KNOWN_USERS = "trickle.known_users";
+
+    /** The {@code cache} tag for known users by login identifier. */
+    public static final String CACHE_KNOWN_IDENTIFIERS = "trickle.known_identifiers";
+
+    /** The {@code cache} tag for shadow mode's verdicts. */
+    public static final String CACHE_SHADOW_ASSESSMENTS = "trickle.shadow_assessments";
+
     public static final String TAG_ROUTE = "route";
     public static final String TAG_RESULT = "result";
     public static final String TAG_OUTCOME = "outcome";

@@ -1,11 +1,13 @@
 package dev.trickle.core.migration;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import dev.trickle.core.ledger.MigrationSource;
 import dev.trickle.core.ledger.MigrationState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -144,6 +146,11 @@ public final class MigrationMetrics {
                 .description("Share of legacy ids in the migration, by stable hash")
                 .strongReference(true)
                 .register(registry);
+    }
+
+    /** Micrometer's {@code cache.*} meters for a cache built with {@code recordStats()}. */
+    void cache(String name, Cache<?, ?> cache) {
+        CaffeineCacheMetrics.monitor(registry, cache, name);
     }
 
     private Counter counter(

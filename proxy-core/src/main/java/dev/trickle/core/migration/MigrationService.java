@@ -63,6 +63,7 @@ public final class MigrationService {
             PasswordHashes hashes,
             BoundedPool pool,
             MigrationPolicy policy,
+            MigrationCaches caches,
             Supplier<Rollout> rollout,
             String owner,
             Clock clock,
@@ -73,11 +74,19 @@ public final class MigrationService {
         this.attempts = new MigrationAttempts(clerk, passwords, policy.loginBudget());
         this.clock = clock;
         this.metrics = metrics;
-        this.known = new KnownUsers(pool.ticker());
+        this.known = new KnownUsers(pool.ticker(), caches.knownUsers());
         EmailTrust emails = new EmailTrust(policy.legacyEmailsVerified());
         this.shadow =
                 new ShadowAssessments(
-                        clerk, counters, pool, policy, emails, clock, metrics, pool.ticker());
+                        clerk,
+                        counters,
+                        pool,
+                        policy,
+                        emails,
+                        clock,
+                        metrics,
+                        pool.ticker(),
+                        caches.shadowAssessments());
         this.profiles = new ProfileSync(clerk, emails, policy.syncProfile());
         SettledRows settled =
                 new SettledRows(
@@ -96,6 +105,7 @@ public final class MigrationService {
                         clerk, rows, pool, owner, policy, emails, settled, deferred, known,
                         profiles);
         this.flights = new Flights(runs, pool, deferred, metrics);
+        known.registerWith(metrics);
         metrics.deferredJobs(deferred::size);
         metrics.rollout(rollout);
     }

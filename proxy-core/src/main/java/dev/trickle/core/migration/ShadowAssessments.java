@@ -44,7 +44,8 @@ final class ShadowAssessments {
             EmailTrust emails,
             Clock clock,
             MigrationMetrics metrics,
-            Ticker ticker) {
+            Ticker ticker,
+            long size) {
         this.clerk = clerk;
         this.counters = counters;
         this.pool = pool;
@@ -54,10 +55,12 @@ final class ShadowAssessments {
         this.metrics = metrics;
         this.assessed =
                 Caffeine.newBuilder()
-                        .maximumSize(1_000_000)
+                        .maximumSize(size)
                         .expireAfterWrite(REASSESS_AFTER)
                         .ticker(ticker)
+                        .recordStats()
                         .build();
+        metrics.cache(MigrationMeters.CACHE_SHADOW_ASSESSMENTS, assessed);
     }
 
     CompletableFuture<MigrationOutcome> assess(

@@ -154,6 +154,7 @@ public final class ImportRun {
                             hashes,
                             blocking,
                             policy,
+                            shared.caches(),
                             () -> rollout,
                             "import-" + ProcessHandle.current().pid() + "@" + hostname(),
                             Clock.systemUTC(),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trickle.core.config.ConfigProblem;
 import dev.trickle.core.config.InvalidConfigException;
+import dev.trickle.core.migration.MigrationCaches;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -148,6 +149,38 @@ final class ConfigLoaderTest {
         assertThat(config.legacyDatabase()).as("a clerk route needs no legacy database").isEmpty();
         assertThat(config.clerk().requestTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(config.clerk().effectiveRateLimit().permits()).isEqualTo(5000);
+    }
+
+    @Test
+    void migrationCacheSizesAreReadAndOutOfRangeOnesAreProblems() {
+        String route =
+                "routes:\n  - name: sign-in\n    path: /sign-in\n    verify: clerk\n"
+                        + "    success: {status: [302]}\n"
+                        + "clerk:\n  secretKey: sk_live_target\n"
+                        + "sourceClerk:\n  secretKey: sk_test_source\n";
+        assertThatThrownBy(
+                        () ->
+                                loader.parse(
+                                        MINIMAL
+                                                + route
+                                                + "migration:\n  knownUsersCacheSize: 10\n"
+                                                + "  shadowCacheSize: 1000000000\n"))
+                .isInstanceOfSatisfying(
+                        InvalidConfigException.class,
+                        e ->
+                                assertThat(e.problems())
+                                        .extracting(ConfigProblem::path)
+                                        .containsExactlyInAnyOrder(
+                                                "migration.knownUsersCacheSize",
+                                                "migration.shadowCacheSize"));
+
+        MigrationConfig config =
+                loader.parse(MINIMAL + route + "migration:\n  knownUsersCacheSize: 5000\n")
+                        .migration()
+                        .orElseThrow();
+
+        assertThat(config.caches().knownUsers()).isEqualTo(5000);
+        assertThat(config.caches().shadowAssessments()).isEqualTo(MigrationCaches.DEFAULT_SIZE);
     }
 
     @Test

@@ -21,6 +21,7 @@ import dev.trickle.core.login.Forwarding;
 import dev.trickle.core.login.HttpFields;
 import dev.trickle.core.login.LegacyResponse;
 import dev.trickle.core.login.LoginAttempt;
+import dev.trickle.core.migration.MigrationCaches;
 import dev.trickle.core.migration.MigrationLoginRoute;
 import dev.trickle.core.migration.MigrationMetrics;
 import dev.trickle.core.migration.MigrationMode;
@@ -189,6 +190,7 @@ final class DatabaseRouteOrderingIT {
                                 MigrationPolicy.DeletedUserPolicy.RESPECT,
                                 false,
                                 false),
+                        MigrationCaches.DEFAULTS,
                         () -> Rollout.everyone(MigrationMode.MIGRATE),
                         "test",
                         Clock.systemUTC(),

@@ -10,6 +10,7 @@ import dev.trickle.core.hash.PasswordHashes;
 import dev.trickle.core.ledger.Ledger;
 import dev.trickle.core.ledger.LedgerSettings;
 import dev.trickle.core.legacy.LegacyIdentity;
+import dev.trickle.core.migration.MigrationCaches;
 import dev.trickle.core.migration.MigrationMetrics;
 import dev.trickle.core.migration.MigrationMode;
 import dev.trickle.core.migration.MigrationPolicy;
@@ -119,6 +120,7 @@ final class MigrationFixture implements AutoCloseable {
                 hashes,
                 pool,
                 policy,
+                MigrationCaches.DEFAULTS,
                 () -> Rollout.everyone(mode),
                 owner,
                 Clock.systemUTC(),

@@ -16,6 +16,7 @@ import dev.trickle.core.ledger.MigrationSource;
 import dev.trickle.core.ledger.MigrationState;
 import dev.trickle.core.legacy.LegacyIdentity;
 import dev.trickle.core.migration.DeferredMigrationWorker;
+import dev.trickle.core.migration.MigrationCaches;
 import dev.trickle.core.migration.MigrationCensus;
 import dev.trickle.core.migration.MigrationMetrics;
 import dev.trickle.core.migration.MigrationMode;
@@ -138,6 +139,7 @@ final class MigrationServiceIT {
                         MigrationPolicy.DeletedUserPolicy.RESPECT,
                         false,
                         false),
+                MigrationCaches.DEFAULTS,
                 () -> Rollout.everyone(mode),
                 owner,
                 Clock.systemUTC(),
@@ -241,6 +243,7 @@ final class MigrationServiceIT {
                                 MigrationPolicy.DeletedUserPolicy.RESPECT,
                                 false,
                                 false),
+                        MigrationCaches.DEFAULTS,
                         () -> Rollout.everyone(MigrationMode.MIGRATE),
                         "other-replica",
                         Clock.systemUTC(),
