@@ -43,6 +43,76 @@ final class MigrationHarness implements AutoCloseable {
         pool = BoundedPool.start("migration", 4, 256, clock, meters);
     }
 
+    /** One replica's steps, wired as MigrationService wires them, for the tests of each step. */
+    final class Steps {
+        final MigrationPolicy policy;
+        final String owner;
+        final KnownUsers known = new KnownUsers(clock, MigrationCaches.MIN_SIZE);
+        final DeferredMigrations deferred = new DeferredMigrations(100);
+        final PasswordPlans passwords;
+        final EmailTrust emails;
+        final SettledRows settled;
+        final MigrationRun runs;
+        final MigrationAttempts attempts;
+
+        Steps(MigrationPolicy policy, String owner) {
+            this.policy = policy;
+            this.owner = owner;
+            passwords = new PasswordPlans(policy.password(), hashes);
+            emails = new EmailTrust(policy.legacyEmailsVerified());
+            settled =
+                    new SettledRows(
+                            ledger.rows(),
+                            ledger.counters(),
+                            pool,
+                            owner,
+                            clock,
+                            policy.retry(),
+                            passwords,
+                            deferred,
+                            100,
+                            known);
+            runs =
+                    new MigrationRun(
+                            clerk,
+                            ledger.rows(),
+                            pool,
+                            owner,
+                            policy,
+                            emails,
+                            settled,
+                            deferred,
+                            known,
+                            new ProfileSync(clerk, emails, false));
+            attempts = new MigrationAttempts(clerk, passwords, policy.loginBudget());
+        }
+
+        MigrationAttempt login(LegacyIdentity identity, String password) {
+            return attempts.login(
+                    identity,
+                    identity.email().orElse(identity.legacyId()),
+                    Optional.of(password),
+                    MigrationSource.LOGIN,
+                    "req-" + identity.legacyId());
+        }
+
+        /** Takes the ledger claim as a run would, for a test that settles the row by hand. */
+        ClaimedRun claim(MigrationAttempt attempt) {
+            ledger.rows()
+                    .claim(
+                            attempt.legacyId(),
+                            attempt.identifier(),
+                            attempt.source(),
+                            owner,
+                            policy.lease());
+            return new ClaimedRun(attempt, 0, attempt.deadline());
+        }
+    }
+
+    Steps steps(MigrationPolicy policy, String owner) {
+        return new Steps(policy, owner);
+    }
+
     MigrationService replica(MigrationPolicy policy, Supplier<Rollout> rollout, String owner) {
         return replica(policy, rollout, owner, MigrationMetrics.discarding());
     }
