@@ -1,5 +1,7 @@
 package dev.trickle.core.migration;
 
+import dev.trickle.core.rollout.MigrationMode;
+import dev.trickle.core.rollout.Rollout;
 import java.util.function.Supplier;
 
 /**

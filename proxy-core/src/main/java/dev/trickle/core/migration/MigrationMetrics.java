@@ -3,6 +3,8 @@ package dev.trickle.core.migration;
 import com.github.benmanes.caffeine.cache.Cache;
 import dev.trickle.core.ledger.MigrationSource;
 import dev.trickle.core.ledger.MigrationState;
+import dev.trickle.core.rollout.MigrationMode;
+import dev.trickle.core.rollout.Rollout;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -7,6 +7,7 @@ import dev.trickle.core.ledger.MigrationRows;
 import dev.trickle.core.ledger.MigrationSource;
 import dev.trickle.core.legacy.LegacyIdentity;
 import dev.trickle.core.ratelimit.BoundedPool;
+import dev.trickle.core.rollout.Rollout;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trickle.core.clerk.ClerkHealth;
 import dev.trickle.core.ledger.CounterPoint;
 import dev.trickle.core.ledger.MigrationState;
+import dev.trickle.core.rollout.RolloutControl;
+import dev.trickle.core.rollout.RolloutJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

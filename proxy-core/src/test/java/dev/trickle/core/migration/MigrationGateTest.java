@@ -3,6 +3,8 @@ package dev.trickle.core.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trickle.core.migration.MigrationGate.Decision;
+import dev.trickle.core.rollout.MigrationMode;
+import dev.trickle.core.rollout.Rollout;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;

@@ -8,6 +8,8 @@ import dev.trickle.core.ledger.LedgerSettings;
 import dev.trickle.core.ledger.MigrationSource;
 import dev.trickle.core.legacy.LegacyIdentity;
 import dev.trickle.core.ratelimit.BoundedPool;
+import dev.trickle.core.rollout.MigrationMode;
+import dev.trickle.core.rollout.Rollout;
 import dev.trickle.core.testkit.InMemoryClerk;
 import dev.trickle.core.testkit.ManualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
