@@ -16,13 +16,13 @@ import dev.trickle.core.login.LoginRouteTable;
 import dev.trickle.core.login.LoginRoutes;
 import dev.trickle.core.login.RouteMatch;
 import dev.trickle.core.migration.DeferredMigrationWorker;
-import dev.trickle.core.migration.MigrationCensus;
 import dev.trickle.core.migration.MigrationGate;
 import dev.trickle.core.migration.MigrationLoginRoute;
 import dev.trickle.core.migration.MigrationMetrics;
 import dev.trickle.core.migration.MigrationService;
-import dev.trickle.core.migration.MigrationStatus;
 import dev.trickle.core.migration.RouteSettings;
+import dev.trickle.core.progress.MigrationCensus;
+import dev.trickle.core.progress.MigrationStatus;
 import dev.trickle.core.ratelimit.BoundedPool;
 import dev.trickle.core.rollout.RolloutControl;
 import dev.trickle.server.admin.AdminRoute;
@@ -162,7 +162,7 @@ final class MigrationRuntime implements AutoCloseable {
                                 directory
                                         .map(LegacyUserDirectory::countUsers)
                                         .orElse(OptionalLong.empty()),
-                        metrics,
+                        registry,
                         config.countInterval(),
                         LEGACY_COUNT_MAX_AGE,
                         clock);
@@ -183,7 +183,11 @@ final class MigrationRuntime implements AutoCloseable {
                         rollout,
                         () ->
                                 MigrationStatus.describe(
-                                        rollout, census, service, clerk.health(), routeNames),
+                                        rollout,
+                                        census,
+                                        service.deferredCount(),
+                                        clerk.health(),
+                                        routeNames),
                         () -> MigrationStatus.history(census));
         return new MigrationRuntime(
                 hashes, ledger, directory, blocking, lookups, routes, worker, adminRoutes);

@@ -5,6 +5,7 @@ import dev.trickle.core.ledger.LedgerUnavailable;
 import dev.trickle.core.ledger.MigrationRows;
 import dev.trickle.core.legacy.LegacyIdentity;
 import dev.trickle.core.legacy.LegacyUserDirectory;
+import dev.trickle.core.progress.MigrationCensus;
 import dev.trickle.core.rollout.RolloutControl;
 import java.time.Clock;
 import java.time.Duration;

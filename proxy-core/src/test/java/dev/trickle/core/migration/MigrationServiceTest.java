@@ -9,12 +9,14 @@ import dev.trickle.core.clerk.IdentificationStatus;
 import dev.trickle.core.ledger.MigrationRows;
 import dev.trickle.core.ledger.MigrationState;
 import dev.trickle.core.legacy.LegacyIdentity;
+import dev.trickle.core.progress.MigrationCensus;
 import dev.trickle.core.rollout.MigrationMode;
 import dev.trickle.core.rollout.Rollout;
 import dev.trickle.core.rollout.RolloutControl;
 import dev.trickle.core.testkit.InMemoryClerk;
 import dev.trickle.core.testkit.LegacyIdentities;
 import dev.trickle.core.testkit.MigrationPolicies;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -257,7 +259,7 @@ final class MigrationServiceTest {
                             harness.ledger.reports(),
                             harness.ledger.counters(),
                             OptionalLong::empty,
-                            MigrationMetrics.discarding(),
+                            new SimpleMeterRegistry(),
                             Duration.ofMinutes(1),
                             Duration.ofMinutes(1),
                             harness.clock);

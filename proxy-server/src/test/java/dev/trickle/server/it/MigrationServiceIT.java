@@ -17,12 +17,12 @@ import dev.trickle.core.ledger.MigrationState;
 import dev.trickle.core.legacy.LegacyIdentity;
 import dev.trickle.core.migration.DeferredMigrationWorker;
 import dev.trickle.core.migration.MigrationCaches;
-import dev.trickle.core.migration.MigrationCensus;
 import dev.trickle.core.migration.MigrationMetrics;
 import dev.trickle.core.migration.MigrationOutcome;
 import dev.trickle.core.migration.MigrationPolicy;
 import dev.trickle.core.migration.MigrationService;
 import dev.trickle.core.migration.RetrySchedule;
+import dev.trickle.core.progress.MigrationCensus;
 import dev.trickle.core.ratelimit.BoundedPool;
 import dev.trickle.core.ratelimit.RateLimit;
 import dev.trickle.core.rollout.MigrationMode;
@@ -156,7 +156,7 @@ final class MigrationServiceIT {
                         ledger.reports(),
                         ledger.counters(),
                         OptionalLong::empty,
-                        MigrationMetrics.discarding(),
+                        new SimpleMeterRegistry(),
                         Duration.ofSeconds(30),
                         Duration.ofMinutes(5),
                         Clock.systemUTC());
