@@ -32,7 +32,7 @@ final class MigrationHarness implements AutoCloseable {
     static final Duration PATIENCE = Duration.ofSeconds(10);
 
     final ManualClock clock = new ManualClock();
-    final InMemoryClerk clerk = new InMemoryClerk(clock);
+    final InMemoryClerk clerk = new InMemoryClerk(clock, clock);
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final Ledger ledger;
     final PasswordHashes hashes;

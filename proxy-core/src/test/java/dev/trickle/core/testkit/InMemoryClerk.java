@@ -19,10 +19,11 @@ import dev.trickle.core.clerk.UserPage;
 import dev.trickle.core.clerk.UserQuery;
 import dev.trickle.core.ratelimit.Deadline;
 import dev.trickle.core.ratelimit.RateLimit;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,7 +31,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 /**
  * A Clerk instance in memory, for proxy-core tests that need no sockets: users with their external
@@ -44,9 +44,9 @@ import java.util.function.Predicate;
  */
 public final class InMemoryClerk implements ClerkClient {
     private final Ticker ticker;
-    private final Map<String, StoredUser> users = new LinkedHashMap<>();
+    private final Clock clock;
+    private final ClerkAccounts accounts = new ClerkAccounts();
     private final Map<String, AtomicInteger> calls = new HashMap<>();
-    private int nextId;
     private ClerkFailure outage;
     private Hold hold;
 
@@ -54,20 +54,28 @@ public final class InMemoryClerk implements ClerkClient {
     public record StoredUser(
             ClerkUser user, Optional<String> password, Optional<String> passwordDigest) {}
 
-    public InMemoryClerk(Ticker ticker) {
+    /**
+     * @param ticker what deadlines are measured on
+     * @param clock what users' created and updated timestamps are read from
+     */
+    public InMemoryClerk(Ticker ticker, Clock clock) {
         this.ticker = ticker;
+        this.clock = clock;
     }
 
     /** A user created outside the migration (signed up in Clerk, or an earlier import). */
     public synchronized ClerkUser add(
             String externalId, String email, IdentificationStatus status) {
-        return store(externalId, email == null ? List.of() : List.of(email), List.of(status), null)
-                .user();
+        CreateUserRequest.Builder request = CreateUserRequest.builder().externalId(externalId);
+        if (email != null) {
+            request.emailAddress(email, status);
+        }
+        return accounts.create(request.build(), clock.millis());
     }
 
     /** Deletes a user behind the migration's back, as an operator in the dashboard would. */
     public synchronized void remove(String userId) {
-        users.remove(userId);
+        accounts.remove(userId);
     }
 
     /**
@@ -89,13 +97,11 @@ public final class InMemoryClerk implements ClerkClient {
     }
 
     public synchronized List<StoredUser> users() {
-        return List.copyOf(users.values());
+        return accounts.all();
     }
 
     public synchronized Optional<StoredUser> byExternalId(String externalId) {
-        return users.values().stream()
-                .filter(u -> externalId.equals(u.user().externalId()))
-                .findFirst();
+        return accounts.withExternalId(externalId);
     }
 
     /**
@@ -107,7 +113,7 @@ public final class InMemoryClerk implements ClerkClient {
     }
 
     /**
-     * Creates waiting for the test. Each one is applied, in arrival order, by {@link #release()};
+     * Creates waiting for the test. They are applied, in arrival order, by {@link #release()};
      * {@link #arrived()} completes when the first one is waiting.
      */
     public final class Hold {
@@ -124,12 +130,12 @@ public final class InMemoryClerk implements ClerkClient {
 
         /** Applies the held creates and stops holding new ones. */
         public void release() {
-            List<Runnable> held;
             synchronized (InMemoryClerk.this) {
                 if (hold == this) {
                     hold = null;
                 }
             }
+            List<Runnable> held;
             synchronized (this) {
                 held = List.copyOf(waiting);
                 waiting.clear();
@@ -152,7 +158,7 @@ public final class InMemoryClerk implements ClerkClient {
             current = hold;
         }
         if (current == null) {
-            return CompletableFuture.completedFuture(create(request));
+            return done(create(request));
         }
         CompletableFuture<ClerkResult<ClerkUser>> result = new CompletableFuture<>();
         current.add(() -> result.complete(create(request)));
@@ -163,23 +169,10 @@ public final class InMemoryClerk implements ClerkClient {
         if (outage != null) {
             return failed(outage, true);
         }
-        if (request.externalId() != null && byExternalId(request.externalId()).isPresent()) {
-            return failed(ClerkFailure.EXTERNAL_ID_TAKEN, false);
-        }
-        List<String> emails = request.emailAddress() == null ? List.of() : request.emailAddress();
-        boolean taken =
-                emails.stream().anyMatch(e -> holder(e).isPresent())
-                        || (request.username() != null
-                                && find(u -> request.username().equals(u.username())).isPresent());
-        if (taken) {
-            return failed(ClerkFailure.IDENTIFIER_EXISTS, false);
-        }
-        List<IdentificationStatus> statuses =
-                request.emailAddressIdentificationStatus() == null
-                        ? emails.stream().map(e -> IdentificationStatus.VERIFIED).toList()
-                        : request.emailAddressIdentificationStatus();
-        StoredUser stored = store(request.externalId(), emails, statuses, request);
-        return ClerkResult.ok(stored.user());
+        Optional<ClerkFailure> refusal = accounts.refusal(request);
+        return refusal.isPresent()
+                ? failed(refusal.get(), false)
+                : ClerkResult.ok(accounts.create(request, clock.millis()));
     }
 
     @Override
@@ -189,22 +182,17 @@ public final class InMemoryClerk implements ClerkClient {
         if (outage != null) {
             return done(failed(outage, false));
         }
-        List<ClerkUser> matching = new ArrayList<>(matching(query));
-        // Newest first, as Clerk orders them; the ids count up.
-        java.util.Collections.reverse(matching);
+        List<ClerkUser> matching = new ArrayList<>(accounts.matching(query));
+        // Newest first, as Clerk orders them.
+        Collections.reverse(matching);
         int from = 0;
-        if (page.startingAfter() != null) {
-            for (int i = 0; i < matching.size(); i++) {
-                if (matching.get(i).id().equals(page.startingAfter())) {
-                    from = i + 1;
-                }
+        for (int i = 0; page.startingAfter() != null && i < matching.size(); i++) {
+            if (matching.get(i).id().equals(page.startingAfter())) {
+                from = i + 1;
             }
         }
-        List<ClerkUser> slice =
-                matching.subList(
-                        Math.min(from, matching.size()),
-                        Math.min(from + page.limit(), matching.size()));
-        return done(ClerkResult.ok(new UserPage(slice, page)));
+        int to = Math.min(from + page.limit(), matching.size());
+        return done(ClerkResult.ok(new UserPage(matching.subList(Math.min(from, to), to), page)));
     }
 
     @Override
@@ -234,21 +222,14 @@ public final class InMemoryClerk implements ClerkClient {
         if (outage != null) {
             return done(failed(outage, false));
         }
-        return done(ClerkResult.ok((long) matching(query).size()));
+        return done(ClerkResult.ok((long) accounts.matching(query).size()));
     }
 
     @Override
     public synchronized CompletableFuture<ClerkResult<ClerkUser>> getUser(
             String userId, Deadline deadline) {
         count("getUser");
-        if (outage != null) {
-            return done(failed(outage, false));
-        }
-        StoredUser stored = users.get(userId);
-        return done(
-                stored == null
-                        ? failed(ClerkFailure.NOT_FOUND, false)
-                        : ClerkResult.ok(stored.user()));
+        return done(read(userId));
     }
 
     @Override
@@ -258,44 +239,8 @@ public final class InMemoryClerk implements ClerkClient {
         if (outage != null) {
             return done(failed(outage, true));
         }
-        StoredUser stored = users.get(userId);
-        if (stored == null) {
-            return done(failed(ClerkFailure.NOT_FOUND, false));
-        }
-        ClerkUser u = stored.user();
-        if (request.externalId() != null
-                && byExternalId(request.externalId())
-                        .filter(o -> !o.user().id().equals(userId))
-                        .isPresent()) {
-            return done(failed(ClerkFailure.EXTERNAL_ID_TAKEN, false));
-        }
-        boolean newPassword = request.password() != null || request.passwordDigest() != null;
-        ClerkUser updated =
-                new ClerkUser(
-                        u.id(),
-                        request.externalId() != null ? request.externalId() : u.externalId(),
-                        request.username() != null ? request.username() : u.username(),
-                        request.firstName() != null ? request.firstName() : u.firstName(),
-                        request.lastName() != null ? request.lastName() : u.lastName(),
-                        u.primaryEmailAddressId(),
-                        u.emailAddresses(),
-                        u.passwordEnabled() || newPassword,
-                        u.publicMetadata(),
-                        u.privateMetadata(),
-                        u.banned(),
-                        u.locked(),
-                        u.createdAt(),
-                        ticker.read(),
-                        u.lastSignInAt());
-        StoredUser next =
-                newPassword
-                        ? new StoredUser(
-                                updated,
-                                Optional.ofNullable(request.password()),
-                                Optional.ofNullable(request.passwordDigest()))
-                        : new StoredUser(updated, stored.password(), stored.passwordDigest());
-        users.put(userId, next);
-        return done(ClerkResult.ok(updated));
+        Optional<ClerkFailure> refusal = accounts.update(userId, request, clock.millis());
+        return done(refusal.isPresent() ? failed(refusal.get(), false) : read(userId));
     }
 
     @Override
@@ -306,80 +251,29 @@ public final class InMemoryClerk implements ClerkClient {
             boolean primary,
             Deadline deadline) {
         count("createEmailAddress");
-        StoredUser stored = users.get(userId);
-        if (outage != null || stored == null) {
-            return done(failed(outage != null ? outage : ClerkFailure.NOT_FOUND, false));
+        if (outage != null) {
+            return done(failed(outage, true));
         }
-        if (holder(emailAddress).isPresent()) {
-            return done(failed(ClerkFailure.IDENTIFIER_EXISTS, false));
-        }
-        ClerkEmailAddress address =
-                address(
-                        emailAddress,
-                        verified ? IdentificationStatus.VERIFIED : IdentificationStatus.RESERVED);
-        List<ClerkEmailAddress> addresses = new ArrayList<>(stored.user().emailAddresses());
-        addresses.add(address);
-        ClerkUser u = stored.user();
-        users.put(
-                userId,
-                new StoredUser(
-                        new ClerkUser(
-                                u.id(),
-                                u.externalId(),
-                                u.username(),
-                                u.firstName(),
-                                u.lastName(),
-                                primary ? address.id() : u.primaryEmailAddressId(),
-                                addresses,
-                                u.passwordEnabled(),
-                                u.publicMetadata(),
-                                u.privateMetadata(),
-                                u.banned(),
-                                u.locked(),
-                                u.createdAt(),
-                                ticker.read(),
-                                u.lastSignInAt()),
-                        stored.password(),
-                        stored.passwordDigest()));
-        return done(ClerkResult.ok(address));
+        IdentificationStatus status =
+                verified ? IdentificationStatus.VERIFIED : IdentificationStatus.RESERVED;
+        Optional<ClerkFailure> refusal = accounts.addEmail(userId, emailAddress, status, primary);
+        return done(
+                refusal.isPresent()
+                        ? failed(refusal.get(), false)
+                        : ClerkResult.ok(accounts.email(userId, emailAddress)));
     }
 
     @Override
     public synchronized CompletableFuture<ClerkResult<ClerkUser>> updateMetadata(
             String userId, MetadataUpdate update, Deadline deadline) {
         count("updateMetadata");
-        StoredUser stored = users.get(userId);
-        if (outage != null || stored == null) {
-            return done(failed(outage != null ? outage : ClerkFailure.NOT_FOUND, false));
+        if (outage != null) {
+            return done(failed(outage, true));
         }
-        ClerkUser u = stored.user();
-        Map<String, Object> publicMetadata = new LinkedHashMap<>(u.publicMetadata());
-        Map<String, Object> privateMetadata = new LinkedHashMap<>(u.privateMetadata());
-        if (update.publicMetadata() != null) {
-            publicMetadata.putAll(update.publicMetadata());
-        }
-        if (update.privateMetadata() != null) {
-            privateMetadata.putAll(update.privateMetadata());
-        }
-        ClerkUser updated =
-                new ClerkUser(
-                        u.id(),
-                        u.externalId(),
-                        u.username(),
-                        u.firstName(),
-                        u.lastName(),
-                        u.primaryEmailAddressId(),
-                        u.emailAddresses(),
-                        u.passwordEnabled(),
-                        publicMetadata,
-                        privateMetadata,
-                        u.banned(),
-                        u.locked(),
-                        u.createdAt(),
-                        ticker.read(),
-                        u.lastSignInAt());
-        users.put(userId, new StoredUser(updated, stored.password(), stored.passwordDigest()));
-        return done(ClerkResult.ok(updated));
+        Optional<ClerkFailure> refusal =
+                accounts.mergeMetadata(
+                        userId, update.publicMetadata(), update.privateMetadata(), clock.millis());
+        return done(refusal.isPresent() ? failed(refusal.get(), false) : read(userId));
     }
 
     @Override
@@ -389,30 +283,37 @@ public final class InMemoryClerk implements ClerkClient {
         if (outage != null) {
             return done(failed(outage, true));
         }
-        StoredUser removed = users.remove(userId);
         return done(
-                removed == null
-                        ? failed(ClerkFailure.NOT_FOUND, false)
-                        : ClerkResult.ok(
-                                new DeletedUser(userId, true, removed.user().externalId())));
+                accounts.remove(userId)
+                        .<ClerkResult<DeletedUser>>map(
+                                gone ->
+                                        ClerkResult.ok(
+                                                new DeletedUser(
+                                                        userId, true, gone.user().externalId())))
+                        .orElseGet(() -> failed(ClerkFailure.NOT_FOUND, false)));
     }
 
     @Override
     public synchronized CompletableFuture<ClerkResult<PasswordVerification>> verifyPassword(
             String userId, String password, Deadline deadline) {
         count("verifyPassword");
-        StoredUser stored = users.get(userId);
-        if (outage != null || stored == null) {
-            return done(failed(outage != null ? outage : ClerkFailure.NOT_FOUND, false));
+        if (outage != null) {
+            return done(failed(outage, false));
         }
-        if (stored.password().isEmpty()) {
-            return done(ClerkResult.ok(PasswordVerification.NO_PASSWORD));
+        Optional<StoredUser> stored = accounts.get(userId);
+        if (stored.isEmpty()) {
+            return done(failed(ClerkFailure.NOT_FOUND, false));
         }
-        return done(
-                ClerkResult.ok(
-                        stored.password().get().equals(password)
-                                ? PasswordVerification.VERIFIED
-                                : PasswordVerification.INCORRECT));
+        PasswordVerification verdict =
+                stored.get()
+                        .password()
+                        .map(
+                                p ->
+                                        p.equals(password)
+                                                ? PasswordVerification.VERIFIED
+                                                : PasswordVerification.INCORRECT)
+                        .orElse(PasswordVerification.NO_PASSWORD);
+        return done(ClerkResult.ok(verdict));
     }
 
     @Override
@@ -434,79 +335,13 @@ public final class InMemoryClerk implements ClerkClient {
         return RateLimit.of(100, Duration.ofSeconds(1));
     }
 
-    private StoredUser store(
-            String externalId,
-            List<String> emails,
-            List<IdentificationStatus> statuses,
-            CreateUserRequest request) {
-        String id = "user_" + (++nextId);
-        List<ClerkEmailAddress> addresses = new ArrayList<>();
-        for (int i = 0; i < emails.size(); i++) {
-            addresses.add(address(emails.get(i), statuses.get(i)));
+    private ClerkResult<ClerkUser> read(String userId) {
+        if (outage != null) {
+            return failed(outage, false);
         }
-        boolean hasPassword =
-                request != null && (request.password() != null || request.passwordDigest() != null);
-        ClerkUser user =
-                new ClerkUser(
-                        id,
-                        externalId,
-                        request == null ? null : request.username(),
-                        request == null ? null : request.firstName(),
-                        request == null ? null : request.lastName(),
-                        addresses.isEmpty() ? null : addresses.get(0).id(),
-                        addresses,
-                        hasPassword,
-                        Map.of(),
-                        Map.of(),
-                        false,
-                        false,
-                        ticker.read(),
-                        ticker.read(),
-                        null);
-        StoredUser stored =
-                new StoredUser(
-                        user,
-                        Optional.ofNullable(request == null ? null : request.password()),
-                        Optional.ofNullable(request == null ? null : request.passwordDigest()));
-        users.put(id, stored);
-        return stored;
-    }
-
-    private ClerkEmailAddress address(String email, IdentificationStatus status) {
-        return new ClerkEmailAddress(
-                "idn_" + (++nextId),
-                email,
-                status == IdentificationStatus.RESERVED,
-                new ClerkEmailAddress.Verification(
-                        status == IdentificationStatus.VERIFIED ? "verified" : "unverified"));
-    }
-
-    private List<ClerkUser> matching(UserQuery query) {
-        if (query.field() == null) {
-            return users.values().stream().map(StoredUser::user).toList();
-        }
-        return users.values().stream()
-                .map(StoredUser::user)
-                .filter(u -> query.values().stream().anyMatch(v -> matches(query.field(), v, u)))
-                .toList();
-    }
-
-    private static boolean matches(UserQuery.Field field, String value, ClerkUser user) {
-        return switch (field) {
-            case EXTERNAL_ID -> value.equals(user.externalId());
-            case USERNAME -> value.equals(user.username());
-            case EMAIL_ADDRESS ->
-                    user.emailAddresses().stream()
-                            .anyMatch(a -> value.equalsIgnoreCase(a.emailAddress()));
-        };
-    }
-
-    private Optional<ClerkUser> holder(String email) {
-        return find(u -> matches(UserQuery.Field.EMAIL_ADDRESS, email, u));
-    }
-
-    private Optional<ClerkUser> find(Predicate<ClerkUser> test) {
-        return users.values().stream().map(StoredUser::user).filter(test).findFirst();
+        return accounts.get(userId)
+                .<ClerkResult<ClerkUser>>map(stored -> ClerkResult.ok(stored.user()))
+                .orElseGet(() -> failed(ClerkFailure.NOT_FOUND, false));
     }
 
     private void count(String operation) {
