@@ -24,13 +24,13 @@ public final class MigrationMeters {
      * The {@code cache} tag of Micrometer's standard {@code cache.*} meters (gets by result,
      * evictions, size) for the users known to be in Clerk, by legacy id.
      */
-    public static final String CACHE_KNOWN_USERS = "trickle.known_users";
+    public static final String CACHE_KNOWN_USERS = "known_users";
 
     /** The {@code cache} tag for known users by login identifier. */
-    public static final String CACHE_KNOWN_IDENTIFIERS = "trickle.known_identifiers";
+    public static final String CACHE_KNOWN_IDENTIFIERS = "known_identifiers";
 
     /** The {@code cache} tag for shadow mode's verdicts. */
-    public static final String CACHE_SHADOW_ASSESSMENTS = "trickle.shadow_assessments";
+    public static final String CACHE_SHADOW_ASSESSMENTS = "shadow_assessments";
 
     public static final String TAG_ROUTE = "route";
     public static final String TAG_RESULT = "result";
