@@ -15,15 +15,15 @@ import dev.trickle.core.login.LoginRouteTable;
 import dev.trickle.core.login.LoginRoutes;
 import dev.trickle.core.login.RouteMatch;
 import dev.trickle.core.migration.DeferredMigrationWorker;
-import dev.trickle.core.migration.MigrationCensus;
+import dev.trickle.core.migration.MigrationGate;
 import dev.trickle.core.migration.MigrationLoginRoute;
 import dev.trickle.core.migration.MigrationMetrics;
-import dev.trickle.core.migration.MigrationMode;
 import dev.trickle.core.migration.MigrationService;
-import dev.trickle.core.migration.MigrationStatus;
-import dev.trickle.core.migration.RolloutControl;
 import dev.trickle.core.migration.RouteSettings;
+import dev.trickle.core.progress.MigrationCensus;
+import dev.trickle.core.progress.MigrationStatus;
 import dev.trickle.core.ratelimit.BoundedPool;
+import dev.trickle.core.rollout.RolloutControl;
 import dev.trickle.server.admin.AdminRoute;
 import dev.trickle.server.admin.MigrationAdminRoutes;
 import dev.trickle.server.config.MigrationConfig;
@@ -97,6 +97,7 @@ final class MigrationRuntime implements AutoCloseable {
                         hashes,
                         blocking,
                         config.policy(),
+                        config.caches(),
                         rollout,
                         TrickleResources.processName(),
                         clock,
@@ -123,12 +124,10 @@ final class MigrationRuntime implements AutoCloseable {
                                     sourceClerk)));
         }
         LoginRouteTable table = new LoginRouteTable(entries);
-        // Passthrough is the kill switch: it must stop interception itself, not just migration.
+        MigrationGate gate = new MigrationGate(rollout);
         LoginRoutes routes =
                 (method, target) ->
-                        rollout.get().mode() == MigrationMode.PASSTHROUGH
-                                ? RouteMatch.NONE
-                                : table.match(method, target);
+                        gate.interceptsLogins() ? table.match(method, target) : RouteMatch.NONE;
         MigrationCensus census =
                 new MigrationCensus(
                         ledger.reports(),
@@ -137,7 +136,7 @@ final class MigrationRuntime implements AutoCloseable {
                                 directory
                                         .map(LegacyUserDirectory::countUsers)
                                         .orElse(OptionalLong.empty()),
-                        metrics,
+                        registry,
                         config.countInterval(),
                         LEGACY_COUNT_MAX_AGE,
                         clock);
@@ -158,7 +157,11 @@ final class MigrationRuntime implements AutoCloseable {
                         rollout,
                         () ->
                                 MigrationStatus.describe(
-                                        rollout, census, service, clerk.health(), routeNames),
+                                        rollout,
+                                        census,
+                                        service.deferredCount(),
+                                        clerk.health(),
+                                        routeNames),
                         () -> MigrationStatus.history(census));
         return new MigrationRuntime(resources, routes, worker, adminRoutes);
     }

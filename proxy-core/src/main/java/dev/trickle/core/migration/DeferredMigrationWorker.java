@@ -5,6 +5,8 @@ import dev.trickle.core.ledger.LedgerUnavailable;
 import dev.trickle.core.ledger.MigrationRows;
 import dev.trickle.core.legacy.LegacyIdentity;
 import dev.trickle.core.legacy.LegacyUserDirectory;
+import dev.trickle.core.progress.MigrationCensus;
+import dev.trickle.core.rollout.RolloutControl;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +40,7 @@ public final class DeferredMigrationWorker implements AutoCloseable {
     private final MigrationRows rows;
     private final Function<String, Optional<LegacyIdentity>> directory;
     private final RolloutControl rollout;
+    private final MigrationGate gate;
     private final MigrationCensus census;
     private final Duration interval;
     private final Duration orphanGrace;
@@ -61,6 +64,7 @@ public final class DeferredMigrationWorker implements AutoCloseable {
         this.rows = rows;
         this.directory = directory;
         this.rollout = rollout;
+        this.gate = new MigrationGate(rollout);
         this.census = census;
         this.interval = interval;
         this.orphanGrace = orphanGrace;
@@ -104,7 +108,7 @@ public final class DeferredMigrationWorker implements AutoCloseable {
         rollout.refresh();
         service.flushLoginCounts();
         census.refreshIfStale();
-        if (rollout.get().mode() != MigrationMode.MIGRATE) {
+        if (!gate.retriesDeferred()) {
             return 0;
         }
         Instant now = clock.instant();
@@ -115,7 +119,7 @@ public final class DeferredMigrationWorker implements AutoCloseable {
         attempts.addAll(sweepOrphans(now));
         for (CompletableFuture<MigrationOutcome> attempt : attempts) {
             try {
-                attempt.get(MigrationService.RETRY_BUDGET.toMillis() * 2, TimeUnit.MILLISECONDS);
+                attempt.get(MigrationAttempts.RETRY_BUDGET.toMillis() * 2, TimeUnit.MILLISECONDS);
             } catch (Exception e) {
                 // Left pending in the ledger: a later tick or the next login settles it.
                 log.debug("deferred migration attempt did not settle: {}", e.toString());

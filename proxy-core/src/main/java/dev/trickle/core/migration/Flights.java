@@ -77,7 +77,7 @@ final class Flights {
                                 return;
                             }
                             MigrationOutcome settled = error == null ? outcome : shed(attempt);
-                            record(settled, attempt, started);
+                            metrics.outcome(settled, attempt, started);
                             mine.result().complete(settled);
                         });
         return mine.result();
@@ -111,7 +111,8 @@ final class Flights {
                                 return start(next.asPasswordChange());
                             }
                             return passwordLost(bare, outcome)
-                                    .whenComplete((lost, e) -> record(lost, bare, started));
+                                    .whenComplete(
+                                            (lost, e) -> metrics.outcome(lost, bare, started));
                         });
     }
 
@@ -138,12 +139,5 @@ final class Flights {
     private void afterDeadlineOf(MigrationAttempt attempt, Runnable forget) {
         Duration left = pool.remaining(attempt.deadline());
         CompletableFuture.delayedExecutor(left.toNanos(), TimeUnit.NANOSECONDS).execute(forget);
-    }
-
-    private void record(MigrationOutcome outcome, MigrationAttempt attempt, long startedNanos) {
-        if (outcome != null) {
-            metrics.outcome(
-                    outcome, attempt.source(), Duration.ofNanos(System.nanoTime() - startedNanos));
-        }
     }
 }

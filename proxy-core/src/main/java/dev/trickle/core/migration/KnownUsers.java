@@ -12,8 +12,6 @@ import java.util.Optional;
  * so those age out).
  */
 final class KnownUsers {
-    private static final long SIZE = 1_000_000;
-
     /**
      * How long a user stays known without the ledger being asked. Another replica may mark the
      * user's password stale (a change it could not get to Clerk): the first login here after this
@@ -24,19 +22,30 @@ final class KnownUsers {
     private final Cache<String, String> clerkIds;
     private final Cache<String, String> legacyIds;
 
-    KnownUsers(Ticker ticker) {
+    /**
+     * @param size users held in each direction
+     */
+    KnownUsers(Ticker ticker, long size) {
         clerkIds =
                 Caffeine.newBuilder()
-                        .maximumSize(SIZE)
+                        .maximumSize(size)
                         .expireAfterWrite(TRUST_LEDGER_AFTER)
                         .ticker(ticker)
+                        .recordStats()
                         .build();
         legacyIds =
                 Caffeine.newBuilder()
-                        .maximumSize(SIZE)
+                        .maximumSize(size)
                         .expireAfterWrite(Duration.ofHours(1))
                         .ticker(ticker)
+                        .recordStats()
                         .build();
+    }
+
+    /** Hit rates and sizes for the operator: a low hit rate means repeat logins do ledger I/O. */
+    void registerWith(MigrationMetrics metrics) {
+        metrics.cache(MigrationMeters.CACHE_KNOWN_USERS, clerkIds);
+        metrics.cache(MigrationMeters.CACHE_KNOWN_IDENTIFIERS, legacyIds);
     }
 
     void remember(MigrationAttempt attempt, String clerkUserId) {

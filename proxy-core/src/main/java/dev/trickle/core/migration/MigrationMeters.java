@@ -14,34 +14,29 @@ public final class MigrationMeters {
     /** Gauge: deferred migrations this process holds in memory for an early retry. */
     public static final String DEFERRED_JOBS = "trickle.migration.deferred.jobs";
 
-    /** Gauge: ledger rows by state, refreshed by the background worker; tag state. */
-    public static final String LEDGER_USERS = "trickle.ledger.users";
-
-    /**
-     * Gauge: of the successful logins in the window, the share by users already in Clerk; tag
-     * window (1d, 7d, 30d). Cut over when it is high enough: few active users are left behind.
-     */
-    public static final String CUTOVER_READINESS = "trickle.cutover.readiness";
-
-    /** Gauge: the legacy database's count query (users the migration should reach). */
-    public static final String LEGACY_USERS = "trickle.legacy.users";
-
-    /** Gauge: users in Clerk (migrated or linked) over legacy users. */
-    public static final String MIGRATED_SHARE = "trickle.migrated.share";
-
     /** Gauge: 1 for the mode in force, 0 for the others; tag mode. */
     public static final String MODE = "trickle.migration.mode";
 
     /** Gauge: the rollout percentage in force. */
     public static final String ROLLOUT_PERCENT = "trickle.migration.rollout.percent";
 
+    /**
+     * The {@code cache} tag of Micrometer's standard {@code cache.*} meters (gets by result,
+     * evictions, size) for the users known to be in Clerk, by legacy id.
+     */
+    public static final String CACHE_KNOWN_USERS = "known_users";
+
+    /** The {@code cache} tag for known users by login identifier. */
+    public static final String CACHE_KNOWN_IDENTIFIERS = "known_identifiers";
+
+    /** The {@code cache} tag for shadow mode's verdicts. */
+    public static final String CACHE_SHADOW_ASSESSMENTS = "shadow_assessments";
+
     public static final String TAG_ROUTE = "route";
     public static final String TAG_RESULT = "result";
     public static final String TAG_OUTCOME = "outcome";
     public static final String TAG_SOURCE = "source";
-    public static final String TAG_STATE = "state";
     public static final String TAG_MODE = "mode";
-    public static final String TAG_WINDOW = "window";
 
     private MigrationMeters() {}
 }

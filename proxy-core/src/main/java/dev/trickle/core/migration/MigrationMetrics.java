@@ -1,18 +1,20 @@
 package dev.trickle.core.migration;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import dev.trickle.core.ledger.MigrationSource;
-import dev.trickle.core.ledger.MigrationState;
+import dev.trickle.core.rollout.MigrationMode;
+import dev.trickle.core.rollout.Rollout;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import java.util.function.ToDoubleFunction;
 
 /**
  * The migration side's meters. Every tag value comes from a closed set (enums, configured route
@@ -66,56 +68,11 @@ public final class MigrationMetrics {
         durations.get(outcome).record(took);
     }
 
-    /** Gauges read from the census's last snapshot (NaN until the first count). */
-    void census(Supplier<MigrationCensus.Snapshot> latest) {
-        for (MigrationState state : MigrationState.values()) {
-            Gauge.builder(
-                            MigrationMeters.LEDGER_USERS,
-                            latest,
-                            l -> from(l, s -> s.byState().getOrDefault(state, 0L)))
-                    .description("Ledger rows by state (counted every 30 s)")
-                    .tag(MigrationMeters.TAG_STATE, state.code())
-                    .strongReference(true)
-                    .register(registry);
+    /** An attempt's outcome, timed from {@code startedNanos}; none when it failed (a bug). */
+    void outcome(MigrationOutcome outcome, MigrationAttempt attempt, long startedNanos) {
+        if (outcome != null) {
+            outcome(outcome, attempt.source(), Duration.ofNanos(System.nanoTime() - startedNanos));
         }
-        for (Duration window : MigrationCensus.READINESS_WINDOWS) {
-            Gauge.builder(
-                            MigrationMeters.CUTOVER_READINESS,
-                            latest,
-                            l -> from(l, s -> s.readiness(window).orElse(Double.NaN)))
-                    .description(
-                            "Share of successful logins in the window made by users already in Clerk")
-                    .tag(MigrationMeters.TAG_WINDOW, window.toDays() + "d")
-                    .strongReference(true)
-                    .register(registry);
-        }
-        Gauge.builder(
-                        MigrationMeters.LEGACY_USERS,
-                        latest,
-                        l ->
-                                from(
-                                        l,
-                                        s ->
-                                                s.legacyUsers().isPresent()
-                                                        ? s.legacyUsers().getAsLong()
-                                                        : Double.NaN))
-                .description("Legacy users the migration should reach (legacyDatabase.countQuery)")
-                .strongReference(true)
-                .register(registry);
-        Gauge.builder(
-                        MigrationMeters.MIGRATED_SHARE,
-                        latest,
-                        l -> from(l, s -> s.migratedShare().orElse(Double.NaN)))
-                .description("Users in Clerk (migrated or linked) / legacy users")
-                .strongReference(true)
-                .register(registry);
-    }
-
-    private static double from(
-            Supplier<MigrationCensus.Snapshot> latest,
-            ToDoubleFunction<MigrationCensus.Snapshot> value) {
-        MigrationCensus.Snapshot snapshot = latest.get();
-        return snapshot == null ? Double.NaN : value.applyAsDouble(snapshot);
     }
 
     void deferredJobs(Supplier<Number> size) {
@@ -137,6 +94,11 @@ public final class MigrationMetrics {
                 .description("Share of legacy ids in the migration, by stable hash")
                 .strongReference(true)
                 .register(registry);
+    }
+
+    /** Micrometer's {@code cache.*} meters for a cache built with {@code recordStats()}. */
+    void cache(String name, Cache<?, ?> cache) {
+        CaffeineCacheMetrics.monitor(registry, cache, name);
     }
 
     private Counter counter(

@@ -12,9 +12,11 @@ import dev.trickle.core.ledger.ClaimResult;
 import dev.trickle.core.ledger.LedgerRecord;
 import dev.trickle.core.ledger.LedgerUnavailable;
 import dev.trickle.core.ledger.MigrationRows;
+import dev.trickle.core.ledger.MigrationSource;
 import dev.trickle.core.ledger.MigrationState;
 import dev.trickle.core.legacy.LegacyIdentity;
 import dev.trickle.core.ratelimit.BoundedPool;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -95,6 +97,14 @@ final class MigrationRun {
                                             claim.record().attempts(),
                                             clerk.deadlineAfter(attempt.budget())));
                         });
+    }
+
+    /** Claims a pending row for nobody to retry before {@code until}: it waits for a login. */
+    void awaitLogin(String legacyId, String identifier, MigrationSource source, Instant until) {
+        ClaimResult claim = rows.claim(legacyId, identifier, source, owner, policy.lease());
+        if (claim instanceof ClaimResult.Claimed) {
+            rows.defer(legacyId, owner, "awaiting_login", until);
+        }
     }
 
     /**

@@ -1,26 +1,19 @@
 package dev.trickle.core.migration;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.trickle.core.clerk.ClerkClient;
 import dev.trickle.core.hash.PasswordHashes;
-import dev.trickle.core.ledger.ClaimResult;
 import dev.trickle.core.ledger.HourlyCounters;
-import dev.trickle.core.ledger.LedgerUnavailable;
 import dev.trickle.core.ledger.MigrationRows;
 import dev.trickle.core.ledger.MigrationSource;
 import dev.trickle.core.legacy.LegacyIdentity;
 import dev.trickle.core.ratelimit.BoundedPool;
-import dev.trickle.core.ratelimit.Deadline;
+import dev.trickle.core.rollout.Rollout;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Moves one verified legacy user to Clerk, exactly once: a cache answers repeat logins with no I/O;
@@ -32,32 +25,28 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A login that finds its user's migration already in flight shares its outcome, unless it
  * carries a newer password ({@link Flights}).
+ *
+ * <p>Each login goes through the same steps, each its own class:
+ *
+ * <pre>
+ *   MigrationGate      mode × rollout: not selected / shadow ({@link ShadowAssessments}) / migrate
+ *   KnownUsers         already in Clerk? answered from memory, no I/O
+ *   Flights            one migration per legacy id in this process
+ *   MigrationRun       ledger claim (one per legacy id across replicas), then Clerk: find or create
+ *   SettledRows        the ledger row ends migrated, linked, conflict, failed or deferred
+ * </pre>
  */
 public final class MigrationService {
-    private static final Logger log = LoggerFactory.getLogger(MigrationService.class);
-
-    /** A background retry has no user waiting: it may take longer than a login's budget. */
-    static final Duration RETRY_BUDGET = Duration.ofSeconds(10);
-
     private static final int DEFERRED_CAPACITY = 100_000;
 
-    private final ClerkClient clerk;
-    private final MigrationRows rows;
     private final HourlyCounters counters;
     private final PasswordPlans passwords;
-    private final BoundedPool pool;
-    private final MigrationPolicy policy;
-    private final Supplier<Rollout> rollout;
-    private final String owner;
+    private final MigrationGate gate;
+    private final MigrationAttempts attempts;
     private final Clock clock;
     private final MigrationMetrics metrics;
-    private final EmailTrust emails;
     private final KnownUsers known;
-    private final Cache<String, MigrationOutcome> assessed =
-            Caffeine.newBuilder()
-                    .maximumSize(1_000_000)
-                    .expireAfterWrite(Duration.ofDays(1))
-                    .build();
+    private final ShadowAssessments shadow;
     private final DeferredMigrations deferred = new DeferredMigrations(DEFERRED_CAPACITY);
     private final LoginTally logins = new LoginTally();
     private final ProfileSync profiles;
@@ -66,7 +55,7 @@ public final class MigrationService {
 
     /**
      * @param pool runs the ledger I/O; bounded, with the Clerk client's ticker (deadlines made by
-     *     one are compared by the other)
+     *     one are compared by the other, and the caches expire by it)
      */
     public MigrationService(
             ClerkClient clerk,
@@ -75,22 +64,30 @@ public final class MigrationService {
             PasswordHashes hashes,
             BoundedPool pool,
             MigrationPolicy policy,
+            MigrationCaches caches,
             Supplier<Rollout> rollout,
             String owner,
             Clock clock,
             MigrationMetrics metrics) {
-        this.clerk = clerk;
-        this.rows = rows;
         this.counters = counters;
         this.passwords = new PasswordPlans(policy.password(), hashes);
-        this.pool = pool;
-        this.policy = policy;
-        this.rollout = rollout;
-        this.owner = owner;
+        this.gate = new MigrationGate(rollout);
+        this.attempts = new MigrationAttempts(clerk, passwords, policy.loginBudget());
         this.clock = clock;
         this.metrics = metrics;
-        this.known = new KnownUsers(pool.ticker());
-        this.emails = new EmailTrust(policy.legacyEmailsVerified());
+        this.known = new KnownUsers(pool.ticker(), caches.knownUsers());
+        EmailTrust emails = new EmailTrust(policy.legacyEmailsVerified());
+        this.shadow =
+                new ShadowAssessments(
+                        clerk,
+                        counters,
+                        pool,
+                        policy,
+                        emails,
+                        clock,
+                        metrics,
+                        pool.ticker(),
+                        caches.shadowAssessments());
         this.profiles = new ProfileSync(clerk, emails, policy.syncProfile());
         SettledRows settled =
                 new SettledRows(
@@ -109,6 +106,7 @@ public final class MigrationService {
                         clerk, rows, pool, owner, policy, emails, settled, deferred, known,
                         profiles);
         this.flights = new Flights(runs, pool, deferred, metrics);
+        known.registerWith(metrics);
         metrics.deferredJobs(deferred::size);
         metrics.rollout(rollout);
     }
@@ -125,12 +123,9 @@ public final class MigrationService {
             Optional<String> password,
             MigrationSource source,
             String requestId) {
-        Rollout current = rollout.get();
-        if (current.mode() == MigrationMode.PASSTHROUGH || !current.includes(identity.legacyId())) {
-            return CompletableFuture.completedFuture(MigrationOutcome.NOT_SELECTED);
-        }
-        if (current.mode() == MigrationMode.SHADOW) {
-            return assess(identity, source, requestId);
+        MigrationGate.Decision decision = gate.forLogin(identity.legacyId());
+        if (decision != MigrationGate.Decision.MIGRATE) {
+            return notMigrating(decision, identity, source, requestId);
         }
         Optional<String> knownId = known.clerkUserId(identity.legacyId());
         if (knownId.isPresent()) {
@@ -138,15 +133,7 @@ public final class MigrationService {
             profiles.syncIfEnabled(identity, knownId.get(), requestId);
             return CompletableFuture.completedFuture(MigrationOutcome.ALREADY_PRESENT);
         }
-        return singleFlight(
-                attempt(
-                        identity,
-                        identifier,
-                        passwords.choose(identity, password),
-                        source,
-                        requestId,
-                        MigrationAttempt.Trigger.LOGIN,
-                        policy.loginBudget()));
+        return flights.start(attempts.login(identity, identifier, password, source, requestId));
     }
 
     /**
@@ -156,29 +143,41 @@ public final class MigrationService {
      */
     public CompletableFuture<MigrationOutcome> passwordChanged(
             LegacyIdentity identity, String identifier, String newPassword, String requestId) {
-        Rollout current = rollout.get();
-        if (current.mode() == MigrationMode.PASSTHROUGH || !current.includes(identity.legacyId())) {
-            return CompletableFuture.completedFuture(MigrationOutcome.NOT_SELECTED);
-        }
-        if (current.mode() == MigrationMode.SHADOW) {
-            return assess(identity, MigrationSource.LOGIN, requestId);
+        MigrationGate.Decision decision = gate.forLogin(identity.legacyId());
+        if (decision != MigrationGate.Decision.MIGRATE) {
+            return notMigrating(decision, identity, MigrationSource.LOGIN, requestId);
         }
         MigrationAttempt attempt =
-                attempt(
-                        identity,
-                        identifier,
-                        passwords.choose(identity, Optional.of(newPassword)),
-                        MigrationSource.LOGIN,
-                        requestId,
-                        MigrationAttempt.Trigger.PASSWORD_CHANGE,
-                        policy.loginBudget());
+                attempts.passwordChange(identity, identifier, newPassword, requestId);
         Optional<String> cached = known.clerkUserId(identity.legacyId());
-        if (cached.isPresent()) {
-            long started = System.nanoTime();
-            return runs.updatePassword(attempt, cached.get())
-                    .whenComplete((outcome, error) -> record(outcome, attempt, started));
+        if (cached.isEmpty()) {
+            return flights.start(attempt);
         }
-        return singleFlight(attempt);
+        long started = System.nanoTime();
+        return runs.updatePassword(attempt, cached.get())
+                .whenComplete((outcome, error) -> metrics.outcome(outcome, attempt, started));
+    }
+
+    /** Another try at a deferred migration; nothing happens unless the mode is migrate. */
+    CompletableFuture<MigrationOutcome> retry(DeferredMigration job) {
+        if (gate.forRetry(job.legacyId()) != MigrationGate.Decision.MIGRATE) {
+            return CompletableFuture.completedFuture(MigrationOutcome.NOT_SELECTED);
+        }
+        if (isKnownMigrated(job.legacyId())) {
+            deferred.remove(job.legacyId());
+            return CompletableFuture.completedFuture(MigrationOutcome.ALREADY_PRESENT);
+        }
+        return flights.start(attempts.retry(job));
+    }
+
+    private CompletableFuture<MigrationOutcome> notMigrating(
+            MigrationGate.Decision decision,
+            LegacyIdentity identity,
+            MigrationSource source,
+            String requestId) {
+        return decision == MigrationGate.Decision.SHADOW
+                ? shadow.assess(identity, source, requestId)
+                : CompletableFuture.completedFuture(MigrationOutcome.NOT_SELECTED);
     }
 
     /**
@@ -233,99 +232,11 @@ public final class MigrationService {
         return passwords;
     }
 
-    /** Another try at a deferred migration; nothing happens unless the mode is migrate. */
-    CompletableFuture<MigrationOutcome> retry(DeferredMigration job) {
-        Rollout current = rollout.get();
-        if (current.mode() != MigrationMode.MIGRATE || !current.includes(job.legacyId())) {
-            return CompletableFuture.completedFuture(MigrationOutcome.NOT_SELECTED);
-        }
-        if (isKnownMigrated(job.legacyId())) {
-            deferred.remove(job.legacyId());
-            return CompletableFuture.completedFuture(MigrationOutcome.ALREADY_PRESENT);
-        }
-        return singleFlight(
-                attempt(
-                        job.identity(),
-                        job.identifier(),
-                        job.plan(),
-                        job.source(),
-                        job.requestId(),
-                        MigrationAttempt.Trigger.RETRY,
-                        RETRY_BUDGET));
-    }
-
     /**
      * Pushes a pending row whose user cannot be migrated without logging in (no password material
      * and no legacy digest to import) to {@code until}, so the worker stops picking it.
      */
     void awaitLogin(String legacyId, String identifier, MigrationSource source, Instant until) {
-        ClaimResult claim = rows.claim(legacyId, identifier, source, owner, policy.lease());
-        if (claim instanceof ClaimResult.Claimed) {
-            rows.defer(legacyId, owner, "awaiting_login", until);
-        }
-    }
-
-    private MigrationAttempt attempt(
-            LegacyIdentity identity,
-            String identifier,
-            PasswordPlan plan,
-            MigrationSource source,
-            String requestId,
-            MigrationAttempt.Trigger trigger,
-            Duration budget) {
-        // Whoever waits goes on a budget after asking, not after a pool thread got to it.
-        Deadline deadline = clerk.deadlineAfter(budget);
-        return new MigrationAttempt(
-                identity, identifier, plan, source, requestId, trigger, deadline, budget);
-    }
-
-    private CompletableFuture<MigrationOutcome> singleFlight(MigrationAttempt attempt) {
-        return flights.start(attempt);
-    }
-
-    private void record(MigrationOutcome outcome, MigrationAttempt attempt, long startedNanos) {
-        if (outcome != null) {
-            metrics.outcome(
-                    outcome, attempt.source(), Duration.ofNanos(System.nanoTime() - startedNanos));
-        }
-    }
-
-    /** Shadow mode: what migrate would do, from read-only look-ups; once per user per day. */
-    private CompletableFuture<MigrationOutcome> assess(
-            LegacyIdentity identity, MigrationSource source, String requestId) {
-        MigrationOutcome earlier = assessed.getIfPresent(identity.legacyId());
-        if (earlier != null) {
-            return CompletableFuture.completedFuture(earlier);
-        }
-        long started = System.nanoTime();
-        Deadline deadline = clerk.deadlineAfter(policy.loginBudget());
-        return new ShadowAssessment(clerk, policy.conflict(), emails, deadline)
-                .assess(identity)
-                .thenApply(
-                        outcome -> {
-                            if (outcome != MigrationOutcome.UNASSESSED) {
-                                assessed.put(identity.legacyId(), outcome);
-                            }
-                            metrics.outcome(
-                                    outcome, source, Duration.ofNanos(System.nanoTime() - started));
-                            // A chart point: dropped, not waited for, when the pool is full.
-                            pool.submit(() -> countShadow(outcome));
-                            log.atInfo()
-                                    .addKeyValue("request_id", requestId)
-                                    .addKeyValue("legacy_id", identity.legacyId())
-                                    .addKeyValue("outcome", outcome.tag())
-                                    .log("shadow assessment {}", outcome.tag());
-                            return outcome;
-                        });
-    }
-
-    private boolean countShadow(MigrationOutcome outcome) {
-        try {
-            counters.recordShadowOutcome(clock.instant(), outcome.tag());
-            return true;
-        } catch (LedgerUnavailable e) {
-            // A chart point lost; shadow mode writes nothing that matters.
-            return false;
-        }
+        runs.awaitLogin(legacyId, identifier, source, until);
     }
 }

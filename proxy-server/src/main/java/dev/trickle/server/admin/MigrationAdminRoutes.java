@@ -2,8 +2,8 @@ package dev.trickle.server.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trickle.core.ledger.LedgerUnavailable;
-import dev.trickle.core.migration.RolloutControl;
-import dev.trickle.core.migration.RolloutJson;
+import dev.trickle.core.rollout.RolloutControl;
+import dev.trickle.core.rollout.RolloutJson;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;

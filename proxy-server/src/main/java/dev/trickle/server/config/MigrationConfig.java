@@ -5,11 +5,12 @@ import dev.trickle.core.config.Secret;
 import dev.trickle.core.hash.HashSettings;
 import dev.trickle.core.ledger.LedgerSettings;
 import dev.trickle.core.legacy.LegacyDatabaseSettings;
-import dev.trickle.core.migration.MigrationMode;
+import dev.trickle.core.migration.MigrationCaches;
 import dev.trickle.core.migration.MigrationPolicy;
 import dev.trickle.core.migration.RetrySchedule;
-import dev.trickle.core.migration.Rollout;
 import dev.trickle.core.ratelimit.RateLimit;
+import dev.trickle.core.rollout.MigrationMode;
+import dev.trickle.core.rollout.Rollout;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.Set;
  * Everything login interception needs: routes, the legacy database, Clerk, the ledger, policy, the
  * password-hash limits and the worker pools.
  *
+ * @param caches how many users the in-memory caches hold
  * @param workerThreads threads of the pool for ledger writes
  * @param queueCapacity ledger work waiting for one of them before more is shed
  * @param lookupQueueCapacity legacy database look-ups waiting for a connection's thread (one per
@@ -33,6 +35,7 @@ public record MigrationConfig(
         LedgerSettings ledger,
         Rollout rollout,
         MigrationPolicy policy,
+        MigrationCaches caches,
         Duration retryInterval,
         Duration countInterval,
         HashSettings hashes,
@@ -127,6 +130,10 @@ public record MigrationConfig(
         int lookupQueueCapacity =
                 migrationNode.integer(
                         "lookupQueueCapacity", DEFAULT_LOOKUP_QUEUE_CAPACITY, 1, 1_000_000);
+        MigrationCaches caches =
+                new MigrationCaches(
+                        cacheSize(migrationNode, "knownUsersCacheSize"),
+                        cacheSize(migrationNode, "shadowCacheSize"));
         migrationNode.rejectUnknownKeys();
         HashSettings hashes = HashesConfig.read(root.section("hashes"));
         boolean needsDatabase =
@@ -152,12 +159,21 @@ public record MigrationConfig(
                 ledger,
                 rollout,
                 policy,
+                caches,
                 retryInterval,
                 countInterval,
                 hashes,
                 workerThreads,
                 queueCapacity,
                 lookupQueueCapacity);
+    }
+
+    private static int cacheSize(ConfigNode node, String key) {
+        return node.integer(
+                key,
+                MigrationCaches.DEFAULT_SIZE,
+                MigrationCaches.MIN_SIZE,
+                MigrationCaches.MAX_SIZE);
     }
 
     private static RetrySchedule retrySchedule(ConfigNode node) {

@@ -18,10 +18,10 @@ import dev.trickle.core.ledger.Ledger;
 import dev.trickle.core.ledger.LedgerSettings;
 import dev.trickle.core.legacy.LegacyDatabaseSettings;
 import dev.trickle.core.migration.MigrationMetrics;
-import dev.trickle.core.migration.MigrationMode;
 import dev.trickle.core.migration.MigrationPolicy;
 import dev.trickle.core.migration.MigrationService;
-import dev.trickle.core.migration.Rollout;
+import dev.trickle.core.rollout.MigrationMode;
+import dev.trickle.core.rollout.Rollout;
 import dev.trickle.server.config.ImportConfig;
 import dev.trickle.server.config.MigrationConfig;
 import dev.trickle.server.runtime.TrickleResources;
@@ -141,6 +141,7 @@ public final class ImportRun {
                                 hashes,
                                 resources.migrationPool(),
                                 policy,
+                                shared.caches(),
                                 () -> rollout,
                                 "import-" + TrickleResources.processName(),
                                 resources.clock(),

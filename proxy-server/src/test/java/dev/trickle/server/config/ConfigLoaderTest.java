@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trickle.core.config.ConfigProblem;
 import dev.trickle.core.config.InvalidConfigException;
+import dev.trickle.core.migration.MigrationCaches;
 import dev.trickle.core.ratelimit.RateLimit;
 import java.time.Duration;
 import java.util.Map;
@@ -181,6 +182,38 @@ final class ConfigLoaderTest {
                                 assertThat(e.problems())
                                         .extracting(ConfigProblem::path)
                                         .containsExactly("clerk.rateLimit.replicas"));
+    }
+
+    @Test
+    void migrationCacheSizesAreReadAndOutOfRangeOnesAreProblems() {
+        String route =
+                "routes:\n  - name: sign-in\n    path: /sign-in\n    verify: clerk\n"
+                        + "    success: {status: [302]}\n"
+                        + "clerk:\n  secretKey: sk_live_target\n"
+                        + "sourceClerk:\n  secretKey: sk_test_source\n";
+        assertThatThrownBy(
+                        () ->
+                                loader.parse(
+                                        MINIMAL
+                                                + route
+                                                + "migration:\n  knownUsersCacheSize: 10\n"
+                                                + "  shadowCacheSize: 1000000000\n"))
+                .isInstanceOfSatisfying(
+                        InvalidConfigException.class,
+                        e ->
+                                assertThat(e.problems())
+                                        .extracting(ConfigProblem::path)
+                                        .containsExactlyInAnyOrder(
+                                                "migration.knownUsersCacheSize",
+                                                "migration.shadowCacheSize"));
+
+        MigrationConfig config =
+                loader.parse(MINIMAL + route + "migration:\n  knownUsersCacheSize: 5000\n")
+                        .migration()
+                        .orElseThrow();
+
+        assertThat(config.caches().knownUsers()).isEqualTo(5000);
+        assertThat(config.caches().shadowAssessments()).isEqualTo(MigrationCaches.DEFAULT_SIZE);
     }
 
     @Test

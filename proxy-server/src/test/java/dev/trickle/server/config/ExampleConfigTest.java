@@ -6,10 +6,10 @@ import dev.trickle.core.clerk.ClerkSettings;
 import dev.trickle.core.hash.HashSettings;
 import dev.trickle.core.ledger.LedgerSettings;
 import dev.trickle.core.legacy.LegacyDatabaseSettings;
-import dev.trickle.core.migration.MigrationMode;
 import dev.trickle.core.migration.MigrationPolicy;
 import dev.trickle.core.migration.RetrySchedule;
-import dev.trickle.core.migration.Rollout;
+import dev.trickle.core.rollout.MigrationMode;
+import dev.trickle.core.rollout.Rollout;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.trickle.core.clerk.ClerkMeters;
 import dev.trickle.core.migration.MigrationMeters;
+import dev.trickle.core.progress.ProgressMeters;
 import dev.trickle.server.ProxyApplication;
 import dev.trickle.server.config.ConfigLoader;
 import dev.trickle.server.emulator.ClerkEmulator;
@@ -338,7 +339,11 @@ final class MigrationEndToEndIT {
         }
         Set<String> defined = new HashSet<>(exported);
         for (Class<?> meters :
-                List.of(ClerkMeters.class, MigrationMeters.class, ServerMeters.class)) {
+                List.of(
+                        ClerkMeters.class,
+                        MigrationMeters.class,
+                        ProgressMeters.class,
+                        ServerMeters.class)) {
             for (Field field : meters.getFields()) {
                 if (field.get(null) instanceof String value && value.startsWith("trickle.")) {
                     defined.add(value.replace('.', '_'));

@@ -21,16 +21,17 @@ import dev.trickle.core.login.Forwarding;
 import dev.trickle.core.login.HttpFields;
 import dev.trickle.core.login.LegacyResponse;
 import dev.trickle.core.login.LoginAttempt;
+import dev.trickle.core.migration.MigrationCaches;
 import dev.trickle.core.migration.MigrationLoginRoute;
 import dev.trickle.core.migration.MigrationMetrics;
-import dev.trickle.core.migration.MigrationMode;
 import dev.trickle.core.migration.MigrationPolicy;
 import dev.trickle.core.migration.MigrationService;
 import dev.trickle.core.migration.RetrySchedule;
-import dev.trickle.core.migration.Rollout;
 import dev.trickle.core.migration.RouteKind;
 import dev.trickle.core.migration.RouteSettings;
 import dev.trickle.core.ratelimit.BoundedPool;
+import dev.trickle.core.rollout.MigrationMode;
+import dev.trickle.core.rollout.Rollout;
 import dev.trickle.server.emulator.ClerkEmulatorExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URLEncoder;
@@ -189,6 +190,7 @@ final class DatabaseRouteOrderingIT {
                                 MigrationPolicy.DeletedUserPolicy.RESPECT,
                                 false,
                                 false),
+                        MigrationCaches.DEFAULTS,
                         () -> Rollout.everyone(MigrationMode.MIGRATE),
                         "test",
                         Clock.systemUTC(),

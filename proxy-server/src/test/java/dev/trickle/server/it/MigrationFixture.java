@@ -10,14 +10,15 @@ import dev.trickle.core.hash.PasswordHashes;
 import dev.trickle.core.ledger.Ledger;
 import dev.trickle.core.ledger.LedgerSettings;
 import dev.trickle.core.legacy.LegacyIdentity;
+import dev.trickle.core.migration.MigrationCaches;
 import dev.trickle.core.migration.MigrationMetrics;
-import dev.trickle.core.migration.MigrationMode;
 import dev.trickle.core.migration.MigrationPolicy;
 import dev.trickle.core.migration.MigrationService;
 import dev.trickle.core.migration.RetrySchedule;
-import dev.trickle.core.migration.Rollout;
 import dev.trickle.core.ratelimit.BoundedPool;
 import dev.trickle.core.ratelimit.RateLimit;
+import dev.trickle.core.rollout.MigrationMode;
+import dev.trickle.core.rollout.Rollout;
 import dev.trickle.server.emulator.ClerkEmulatorExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
@@ -119,6 +120,7 @@ final class MigrationFixture implements AutoCloseable {
                 hashes,
                 pool,
                 policy,
+                MigrationCaches.DEFAULTS,
                 () -> Rollout.everyone(mode),
                 owner,
                 Clock.systemUTC(),

@@ -16,17 +16,18 @@ import dev.trickle.core.ledger.MigrationSource;
 import dev.trickle.core.ledger.MigrationState;
 import dev.trickle.core.legacy.LegacyIdentity;
 import dev.trickle.core.migration.DeferredMigrationWorker;
-import dev.trickle.core.migration.MigrationCensus;
+import dev.trickle.core.migration.MigrationCaches;
 import dev.trickle.core.migration.MigrationMetrics;
-import dev.trickle.core.migration.MigrationMode;
 import dev.trickle.core.migration.MigrationOutcome;
 import dev.trickle.core.migration.MigrationPolicy;
 import dev.trickle.core.migration.MigrationService;
 import dev.trickle.core.migration.RetrySchedule;
-import dev.trickle.core.migration.Rollout;
-import dev.trickle.core.migration.RolloutControl;
+import dev.trickle.core.progress.MigrationCensus;
 import dev.trickle.core.ratelimit.BoundedPool;
 import dev.trickle.core.ratelimit.RateLimit;
+import dev.trickle.core.rollout.MigrationMode;
+import dev.trickle.core.rollout.Rollout;
+import dev.trickle.core.rollout.RolloutControl;
 import dev.trickle.server.emulator.ClerkEmulator;
 import dev.trickle.server.emulator.ClerkEmulatorExtension;
 import dev.trickle.server.emulator.RecordedCall;
@@ -138,6 +139,7 @@ final class MigrationServiceIT {
                         MigrationPolicy.DeletedUserPolicy.RESPECT,
                         false,
                         false),
+                MigrationCaches.DEFAULTS,
                 () -> Rollout.everyone(mode),
                 owner,
                 Clock.systemUTC(),
@@ -154,7 +156,7 @@ final class MigrationServiceIT {
                         ledger.reports(),
                         ledger.counters(),
                         OptionalLong::empty,
-                        MigrationMetrics.discarding(),
+                        new SimpleMeterRegistry(),
                         Duration.ofSeconds(30),
                         Duration.ofMinutes(5),
                         Clock.systemUTC());
@@ -241,6 +243,7 @@ final class MigrationServiceIT {
                                 MigrationPolicy.DeletedUserPolicy.RESPECT,
                                 false,
                                 false),
+                        MigrationCaches.DEFAULTS,
                         () -> Rollout.everyone(MigrationMode.MIGRATE),
                         "other-replica",
                         Clock.systemUTC(),

@@ -1,4 +1,4 @@
-package dev.trickle.core.migration;
+package dev.trickle.core.rollout;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

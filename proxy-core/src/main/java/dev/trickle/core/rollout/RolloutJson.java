@@ -1,4 +1,4 @@
-package dev.trickle.core.migration;
+package dev.trickle.core.rollout;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

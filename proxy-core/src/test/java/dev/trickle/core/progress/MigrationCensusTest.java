@@ -1,4 +1,4 @@
-package dev.trickle.core.migration;
+package dev.trickle.core.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,7 @@ import dev.trickle.core.ledger.LedgerSettings;
 import dev.trickle.core.ledger.MigrationSource;
 import dev.trickle.core.ledger.MigrationState;
 import dev.trickle.core.legacy.LegacyDirectoryUnavailable;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,7 +44,7 @@ final class MigrationCensusTest {
                             ledger.reports(),
                             ledger.counters(),
                             () -> OptionalLong.of(8),
-                            MigrationMetrics.discarding(),
+                            new SimpleMeterRegistry(),
                             Duration.ofSeconds(30),
                             Duration.ofMinutes(5),
                             clock);
@@ -95,7 +96,7 @@ final class MigrationCensusTest {
                                 }
                                 return OptionalLong.of(40);
                             },
-                            MigrationMetrics.discarding(),
+                            new SimpleMeterRegistry(),
                             Duration.ofSeconds(1),
                             Duration.ofSeconds(1),
                             clock);

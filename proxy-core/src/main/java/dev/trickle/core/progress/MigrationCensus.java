@@ -1,4 +1,4 @@
-package dev.trickle.core.migration;
+package dev.trickle.core.progress;
 
 import dev.trickle.core.ledger.CounterPoint;
 import dev.trickle.core.ledger.HourlyCounters;
@@ -6,6 +6,7 @@ import dev.trickle.core.ledger.LedgerReports;
 import dev.trickle.core.ledger.LedgerUnavailable;
 import dev.trickle.core.ledger.MigrationState;
 import dev.trickle.core.legacy.LegacyDirectoryUnavailable;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,7 +81,6 @@ public final class MigrationCensus {
     private final LedgerReports reports;
     private final HourlyCounters counters;
     private final Supplier<OptionalLong> legacyCount;
-    private final MigrationMetrics metrics;
     private final Duration maxAge;
     private final Duration legacyMaxAge;
     private final Clock clock;
@@ -89,6 +89,7 @@ public final class MigrationCensus {
     private Instant legacyCountedAt = Instant.MIN;
 
     /**
+     * @param registry where the census's gauges are registered
      * @param legacyCount the legacy database's count query, or always empty without one
      * @param maxAge how old the ledger counts may get
      * @param legacyMaxAge how old the legacy count may get (it may be a slow query)
@@ -97,24 +98,23 @@ public final class MigrationCensus {
             LedgerReports reports,
             HourlyCounters counters,
             Supplier<OptionalLong> legacyCount,
-            MigrationMetrics metrics,
+            MeterRegistry registry,
             Duration maxAge,
             Duration legacyMaxAge,
             Clock clock) {
         this.reports = reports;
         this.counters = counters;
         this.legacyCount = legacyCount;
-        this.metrics = metrics;
         this.maxAge = maxAge;
         this.legacyMaxAge = legacyMaxAge;
         this.clock = clock;
-        metrics.census(this::latestOrNull);
+        CensusGauges.register(registry, this::latestOrNull);
     }
 
     /**
      * Counts again when the last count is older than {@code maxAge}; quiet if a database is down.
      */
-    void refreshIfStale() {
+    public void refreshIfStale() {
         Snapshot last = latest.get();
         Instant now = clock.instant();
         if (last != null && last.countedAt().plus(maxAge).isAfter(now)) {

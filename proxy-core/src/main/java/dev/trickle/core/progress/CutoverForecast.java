@@ -1,4 +1,4 @@
-package dev.trickle.core.migration;
+package dev.trickle.core.progress;
 
 import dev.trickle.core.ledger.CounterPoint;
 import java.time.Duration;

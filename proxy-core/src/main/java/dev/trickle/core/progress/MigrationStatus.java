@@ -1,4 +1,4 @@
-package dev.trickle.core.migration;
+package dev.trickle.core.progress;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trickle.core.clerk.ClerkHealth;
 import dev.trickle.core.ledger.CounterPoint;
 import dev.trickle.core.ledger.MigrationState;
+import dev.trickle.core.rollout.RolloutControl;
+import dev.trickle.core.rollout.RolloutJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +30,7 @@ public final class MigrationStatus {
     public static ObjectNode describe(
             RolloutControl rollout,
             MigrationCensus census,
-            MigrationService service,
+            int deferredInMemory,
             ClerkHealth clerk,
             List<String> routes) {
         ObjectNode status = JSON.createObjectNode();
@@ -73,7 +75,7 @@ public final class MigrationStatus {
                                             });
                         },
                         () -> ledger.putNull("countedAt"));
-        status.put("deferredInMemory", service.deferredCount());
+        status.put("deferredInMemory", deferredInMemory);
         status.putObject("clerk").put("authenticated", clerk == ClerkHealth.UP);
         routes.forEach(status.putArray("routes")::add);
         return status;

@@ -1,4 +1,4 @@
-package dev.trickle.core.migration;
+package dev.trickle.core.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.trickle.core.migration;
+package dev.trickle.core.rollout;
 
 import dev.trickle.core.ledger.LedgerUnavailable;
 import dev.trickle.core.ledger.SharedSettings;
