@@ -146,7 +146,7 @@ final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
 
     private void acquireUpstream() {
         Exchange current = exchange;
-        Future<Channel> acquired = proxy.pools().acquire(ctx.channel().eventLoop());
+        Future<Channel> acquired = proxy.upstreams().acquire(ctx.channel().eventLoop());
         acquired.addListener(
                 f -> {
                     if (!f.isSuccess()) {
@@ -157,7 +157,7 @@ final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
                     }
                     Channel channel = (Channel) f.getNow();
                     if (current != exchange || !ctx.channel().isActive()) {
-                        proxy.pools().release(channel);
+                        proxy.upstreams().release(channel);
                         return;
                     }
                     attach(channel);
@@ -395,7 +395,7 @@ final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
         Channel upstream = current.upstream;
         if (upstream != null) {
             if (current.upstreamReusable && !current.failed) {
-                proxy.pools().release(upstream);
+                proxy.upstreams().release(upstream);
             } else {
                 upstream.close();
             }
