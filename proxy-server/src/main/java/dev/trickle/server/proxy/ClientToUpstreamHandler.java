@@ -44,8 +44,8 @@ final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
     private ChannelHandlerContext ctx;
     private ClientReads reads;
     private UpstreamConnector connector;
-    private RequestRelay request;
-    private ResponseRelay response;
+    private RequestRelay toUpstream;
+    private ResponseRelay toClient;
     private ClientPeer peer;
     private Exchange exchange;
 
@@ -59,8 +59,8 @@ final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
         this.ctx = ctx;
         this.reads = new ClientReads(ctx, this::handleClientMessage);
         this.connector = new UpstreamConnector(proxy.upstreams(), ctx.channel().eventLoop(), this);
-        this.response = new ResponseRelay(ctx, timeouts, this);
-        this.request = new RequestRelay(reads, response, this);
+        this.toClient = new ResponseRelay(ctx, timeouts, this);
+        this.toUpstream = new RequestRelay(ctx, reads, toClient, this);
     }
 
     @Override
@@ -87,7 +87,7 @@ final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
             }
             startExchange(request);
         } else if (msg instanceof HttpContent content) {
-            requestContent(content);
+            toUpstream.content(exchange, content);
         } else {
             ReferenceCountUtil.release(msg);
         }
@@ -131,37 +131,7 @@ final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
 
     @Override
     public void connected(Exchange current) {
-        request.head(current);
-    }
-
-    private void requestContent(HttpContent content) {
-        Exchange current = exchange;
-        if (content.decoderResult().isFailure()) {
-            // Not the end of the body but a body that cannot be framed: never forwarded as
-            // complete.
-            Throwable cause = content.decoderResult().cause();
-            content.release();
-            if (current == null) {
-                ctx.close();
-            } else {
-                fail(ProxyError.forCause(cause));
-            }
-            return;
-        }
-        boolean last = content instanceof LastHttpContent;
-        if (current == null || current.isConnecting()) {
-            // Body of a request the proxy answered itself, or the (empty) end of a bodiless one
-            // while its stale connection is replaced: the head is resent with an end of its own.
-            content.release();
-            if (current != null && last) {
-                current.requestComplete = true;
-                finishIfDone();
-            } else if (current != null) {
-                reads.next();
-            }
-            return;
-        }
-        request.body(current, content);
+        toUpstream.head(current);
     }
 
     @Override
@@ -179,7 +149,7 @@ final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
     @Override
     public void upstreamWritable() {
         if (exchange != null) {
-            request.upstreamWritable(exchange);
+            toUpstream.upstreamWritable(exchange);
         }
     }
 
@@ -191,18 +161,18 @@ final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
             ReferenceCountUtil.release(message);
             return;
         }
-        response.relay(current, object);
+        toClient.relay(current, object);
     }
 
     @Override
     public void upstreamReadComplete() {
-        response.readComplete(exchange);
+        toClient.readComplete(exchange);
     }
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (ctx.channel().isWritable() && exchange != null) {
-            response.clientWritable(exchange);
+            toClient.clientWritable(exchange);
         }
         ctx.fireChannelWritabilityChanged();
     }

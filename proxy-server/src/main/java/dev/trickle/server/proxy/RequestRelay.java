@@ -1,6 +1,7 @@
 package dev.trickle.server.proxy;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.LastHttpContent;
 
@@ -12,18 +13,27 @@ import io.netty.handler.codec.http.LastHttpContent;
 final class RequestRelay {
     /** What the relay leaves to the exchange handler. */
     interface Outcomes {
+        /** The request cannot go on: its body cannot be framed. */
+        void fail(ProxyError error);
+
         /** A write to {@code upstream} failed; it may no longer be the exchange's connection. */
         void writeFailed(Exchange exchange, Channel upstream, Throwable cause);
 
-        /** The request's last content went upstream. */
+        /** The request ended: its last content went upstream, or was dropped as not needed. */
         void requestEnded();
     }
 
+    private final ChannelHandlerContext ctx;
     private final ClientReads reads;
     private final ResponseRelay response;
     private final Outcomes outcomes;
 
-    RequestRelay(ClientReads reads, ResponseRelay response, Outcomes outcomes) {
+    RequestRelay(
+            ChannelHandlerContext ctx,
+            ClientReads reads,
+            ResponseRelay response,
+            Outcomes outcomes) {
+        this.ctx = ctx;
         this.reads = reads;
         this.response = response;
         this.outcomes = outcomes;
@@ -46,10 +56,38 @@ final class RequestRelay {
         upstream.flush();
     }
 
-    /** Forwards a piece of the body of {@code exchange}, which is connected. */
-    void body(Exchange exchange, HttpContent content) {
-        Channel upstream = exchange.upstream;
+    /** A piece of the client's body; {@code exchange} is null if the proxy already answered. */
+    void content(Exchange exchange, HttpContent content) {
+        if (content.decoderResult().isFailure()) {
+            // Not the end of the body but a body that cannot be framed: never forwarded as
+            // complete.
+            Throwable cause = content.decoderResult().cause();
+            content.release();
+            if (exchange == null) {
+                ctx.close();
+            } else {
+                outcomes.fail(ProxyError.forCause(cause));
+            }
+            return;
+        }
         boolean last = content instanceof LastHttpContent;
+        if (exchange == null || exchange.isConnecting()) {
+            // Body of a request the proxy answered itself, or the (empty) end of a bodiless one
+            // while its stale connection is replaced: the head is resent with an end of its own.
+            content.release();
+            if (exchange != null && last) {
+                exchange.requestComplete = true;
+                outcomes.requestEnded();
+            } else if (exchange != null) {
+                reads.next();
+            }
+            return;
+        }
+        body(exchange, content, last);
+    }
+
+    private void body(Exchange exchange, HttpContent content, boolean last) {
+        Channel upstream = exchange.upstream;
         if (last) {
             exchange.requestComplete = true;
         }
