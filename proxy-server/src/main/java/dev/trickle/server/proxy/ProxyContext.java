@@ -2,13 +2,13 @@ package dev.trickle.server.proxy;
 
 import dev.trickle.core.login.LoginRoutes;
 import dev.trickle.server.config.UpstreamConfig;
-import dev.trickle.server.proxy.upstream.UpstreamPools;
+import dev.trickle.server.proxy.upstream.UpstreamSource;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** What every client connection of one proxy server shares. */
 final class ProxyContext {
     private final UpstreamConfig upstream;
-    private final UpstreamPools pools;
+    private final UpstreamSource upstreams;
     private final ProxyMetrics metrics;
     private final ForwardedHeaders forwarded;
     private final LoginRoutes loginRoutes;
@@ -16,13 +16,13 @@ final class ProxyContext {
 
     ProxyContext(
             UpstreamConfig upstream,
-            UpstreamPools pools,
+            UpstreamSource upstreams,
             ProxyMetrics metrics,
             ForwardedHeaders forwarded,
             LoginRoutes loginRoutes) {
         this.upstream = upstream;
         this.loginRoutes = loginRoutes;
-        this.pools = pools;
+        this.upstreams = upstreams;
         this.metrics = metrics;
         this.forwarded = forwarded;
     }
@@ -31,8 +31,8 @@ final class ProxyContext {
         return upstream;
     }
 
-    UpstreamPools pools() {
-        return pools;
+    UpstreamSource upstreams() {
+        return upstreams;
     }
 
     ProxyMetrics metrics() {

@@ -58,7 +58,11 @@ public final class UpstreamHandler extends ChannelDuplexHandler {
         exchanges++;
     }
 
-    void detach() {
+    /**
+     * Stops routing events to the exchange: one that lets go of this connection must not hear of
+     * its close later, when it may be serving the next request.
+     */
+    public void detach() {
         listener = null;
     }
 

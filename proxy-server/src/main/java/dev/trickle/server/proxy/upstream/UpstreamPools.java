@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * One {@link UpstreamPool} per event loop, so an exchange's client and upstream channels always
  * share a thread. {@code upstream.maxConnections} is split evenly across the loops.
  */
-public final class UpstreamPools {
+public final class UpstreamPools implements UpstreamSource {
     private final UpstreamConfig config;
     private final Bootstrap bootstrap;
     private final int maxPerLoop;
@@ -51,12 +51,12 @@ public final class UpstreamPools {
                                         config, sslContext(config), onUnsolicited));
     }
 
-    /** Must be called on {@code loop}. */
+    @Override
     public Future<Channel> acquire(EventLoop loop) {
         return pools.computeIfAbsent(loop, this::newPool).acquire();
     }
 
-    /** Returns a connection whose exchange ended cleanly, on its own loop. */
+    @Override
     public void release(Channel channel) {
         UpstreamPool pool = pools.get(channel.eventLoop());
         if (pool == null) {
