@@ -16,9 +16,12 @@ public final class RequestId {
     private RequestId() {}
 
     public static String of(HttpFields headers) {
-        return headers.first(HEADER)
-                .filter(id -> SAFE.matcher(id).matches())
-                .orElseGet(RequestId::fresh);
+        return accept(headers.first(HEADER).orElse(null));
+    }
+
+    /** {@code header} when it is a safe id, else a fresh one; null for no header. */
+    public static String accept(String header) {
+        return header != null && SAFE.matcher(header).matches() ? header : fresh();
     }
 
     static String fresh() {

@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param maxConnections client connections open at once; more are closed as they are accepted
  * @param maxConnectionsPerAddress client connections open at once from one IPv4 address or IPv6 /64
  *     (trusted proxies excepted); more are closed as they are accepted
+ * @param accessLog one log line per request on the {@code trickle.access} logger
  */
 public record ClientConfig(
         int maxInitialLineBytes,
@@ -25,7 +26,8 @@ public record ClientConfig(
         Duration requestBodyTimeout,
         long minRequestBodyBytesPerSecond,
         int maxConnections,
-        int maxConnectionsPerAddress) {
+        int maxConnectionsPerAddress,
+        boolean accessLog) {
 
     public static final int DEFAULT_MAX_INITIAL_LINE_BYTES = 8 * 1024;
     public static final int DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
@@ -91,7 +93,8 @@ public record ClientConfig(
                                 "maxConnectionsPerAddress",
                                 DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
                                 1,
-                                MAX_CONNECTIONS_LIMIT));
+                                MAX_CONNECTIONS_LIMIT),
+                        node.bool("accessLog", false));
         node.rejectUnknownKeys();
         return config;
     }

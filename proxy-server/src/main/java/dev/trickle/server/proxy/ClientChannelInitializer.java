@@ -79,6 +79,7 @@ final class ClientChannelInitializer extends ChannelInitializer<Channel> {
                                 .setMaxChunkSize(MAX_CHUNK_BYTES)
                                 .setUseRfc9112TransferEncoding(true)));
         p.addLast("guard", new RequestGuardHandler());
+        p.addLast("requestId", RequestIdHandler.INSTANCE);
         p.addLast(
                 "bodyTimeout",
                 new RequestBodyTimeoutHandler(

@@ -225,6 +225,7 @@ final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
                         current.status,
                         current.route,
                         System.nanoTime() - current.startNanos);
+        proxy.accessLog().record(current, peer, false);
     }
 
     /** Ends the exchange with the proxy's own response, or cuts the connection if it has begun. */
@@ -242,6 +243,7 @@ final class ClientToUpstreamHandler extends ChannelInboundHandlerAdapter
         if (current.hasResponseStarted()) {
             exchange = null;
             timeouts.stop();
+            proxy.accessLog().record(current, peer, true);
             ctx.close();
             return;
         }

@@ -1,5 +1,6 @@
 package dev.trickle.server.proxy;
 
+import dev.trickle.core.login.RequestId;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -37,6 +38,17 @@ final class Exchange {
     final HttpVersion clientVersion;
     final long startNanos;
 
+    /** As {@link RequestIdHandler} set it. */
+    final String requestId;
+
+    /** The request target without its query, for the access log. */
+    final String path;
+
+    /** Body bytes relayed each way, for the access log. */
+    long requestBytes;
+
+    long responseBytes;
+
     /** Metric tag: {@code passthrough} or {@code login}. */
     String route = ClientToUpstreamHandler.ROUTE_PASSTHROUGH;
 
@@ -66,6 +78,10 @@ final class Exchange {
         this.method = request.method();
         this.clientVersion = request.protocolVersion();
         this.startNanos = startNanos;
+        this.requestId = request.headers().get(RequestId.HEADER, "");
+        String uri = request.uri();
+        int query = uri.indexOf('?');
+        this.path = query < 0 ? uri : uri.substring(0, query);
     }
 
     Phase phase() {

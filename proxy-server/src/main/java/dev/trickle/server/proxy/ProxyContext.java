@@ -12,6 +12,7 @@ final class ProxyContext {
     private final ProxyMetrics metrics;
     private final ForwardedHeaders forwarded;
     private final LoginRoutes loginRoutes;
+    private final AccessLog accessLog;
     private final AtomicBoolean draining = new AtomicBoolean();
 
     ProxyContext(
@@ -19,8 +20,10 @@ final class ProxyContext {
             UpstreamSource upstreams,
             ProxyMetrics metrics,
             ForwardedHeaders forwarded,
-            LoginRoutes loginRoutes) {
+            LoginRoutes loginRoutes,
+            AccessLog accessLog) {
         this.upstream = upstream;
+        this.accessLog = accessLog;
         this.loginRoutes = loginRoutes;
         this.upstreams = upstreams;
         this.metrics = metrics;
@@ -45,6 +48,10 @@ final class ProxyContext {
 
     LoginRoutes loginRoutes() {
         return loginRoutes;
+    }
+
+    AccessLog accessLog() {
+        return accessLog;
     }
 
     /** Once set, connections close after their current response instead of staying alive. */

@@ -75,7 +75,8 @@ public final class ProxyServer {
                             pools,
                             metrics,
                             new ForwardedHeaders(config.forwarded(), config.tls().isPresent()),
-                            loginRoutes);
+                            loginRoutes,
+                            new AccessLog(config.client().accessLog()));
             ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
             SslContext ssl = config.tls().map(ProxyServer::serverSslContext).orElse(null);
             ServerBootstrap bootstrap =

@@ -91,6 +91,7 @@ final class RequestRelay {
         if (last) {
             exchange.requestComplete = true;
         }
+        exchange.requestBytes += content.content().readableBytes();
         upstream.writeAndFlush(content)
                 .addListener(
                         f -> {

@@ -126,6 +126,7 @@ final class ResponseRelay {
             outcomes.fail(ProxyError.UPSTREAM_BAD_RESPONSE);
             return;
         }
+        exchange.responseBytes += content.content().readableBytes();
         if (!(content instanceof LastHttpContent last)) {
             ctx.write(content);
             return;

@@ -62,7 +62,8 @@ final class ClientPipelineFuzzTest {
                     ClientConfig.DEFAULT_REQUEST_BODY_TIMEOUT,
                     ClientConfig.DEFAULT_MIN_REQUEST_BODY_BYTES_PER_SECOND,
                     ClientConfig.DEFAULT_MAX_CONNECTIONS,
-                    ClientConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS);
+                    ClientConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+                    true);
     private static final long MAX_LOGIN_BODY_BYTES = 256;
     private static final RecordingRoute ROUTE = new RecordingRoute();
     private static final LoginRoutes ROUTES =
@@ -150,7 +151,8 @@ final class ClientPipelineFuzzTest {
                                 () -> {}),
                         metrics,
                         new ForwardedHeaders(new ForwardedConfig(List.of()), false),
-                        ROUTES);
+                        ROUTES,
+                        new AccessLog(true));
         return new ClientChannelInitializer(
                 context,
                 CLIENT,

@@ -3,6 +3,9 @@ package dev.trickle.server.proxy;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.trickle.core.login.LoginRoutes;
 import dev.trickle.server.config.ForwardedConfig;
 import dev.trickle.server.config.UpstreamConfig;
@@ -23,11 +26,14 @@ import java.net.SocketAddress;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link ClientToUpstreamHandler} between a client {@link EmbeddedChannel} (the production HTTP
@@ -63,7 +69,8 @@ final class ClientToUpstreamHandlerTest {
                         upstreams,
                         new ProxyMetrics(registry),
                         new ForwardedHeaders(new ForwardedConfig(List.of()), false),
-                        LoginRoutes.none());
+                        LoginRoutes.none(),
+                        new AccessLog(true));
         client.config().setAllocator(alloc).setAutoRead(false);
         client.pipeline()
                 .addLast(
@@ -100,6 +107,39 @@ final class ClientToUpstreamHandlerTest {
         assertThat(client.received()).isEqualTo(OK_B);
         assertThat(client.isOpen()).isTrue();
         assertThat(upstreams.handedOut).hasSize(1);
+    }
+
+    @Test
+    void theAccessLogHasOneLinePerExchangeWithItsIdStatusAndBytesButNoQuery() {
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        Logger access = (Logger) LoggerFactory.getLogger("trickle.access");
+        lines.start();
+        access.addAppender(lines);
+        try {
+            EmbeddedUpstream upstream = upstreams.offer(EmbeddedUpstream.fresh(alloc));
+            client.send(
+                    "POST /reset?token=s3cr3t HTTP/1.1\r\nHost: app\r\nX-Request-Id: req-7\r\n"
+                            + "Content-Length: 5\r\n\r\nhello");
+            assertThat(upstream.received()).endsWith("hello");
+            upstream.send("HTTP/1.1 201 Created\r\nContent-Length: 3\r\n\r\nabc");
+            assertThat(client.received()).endsWith("abc");
+        } finally {
+            access.detachAppender(lines);
+        }
+
+        assertThat(lines.list).hasSize(1);
+        Map<String, Object> fields = new HashMap<>();
+        lines.list.get(0).getKeyValuePairs().forEach(kv -> fields.put(kv.key, kv.value));
+        assertThat(fields)
+                .containsEntry("request_id", "req-7")
+                .containsEntry("method", "POST")
+                .containsEntry("path", "/reset")
+                .containsEntry("route", "passthrough")
+                .containsEntry("status", 201)
+                .containsEntry("request_bytes", 5L)
+                .containsEntry("response_bytes", 3L)
+                .containsEntry("aborted", false);
+        assertThat(lines.list.get(0).getFormattedMessage() + fields).doesNotContain("s3cr3t");
     }
 
     @Test

@@ -35,7 +35,8 @@ final class UpstreamRequestHeadTest {
                     null,
                     null,
                     new ForwardedHeaders(new ForwardedConfig(List.of()), false),
-                    LoginRoutes.none());
+                    LoginRoutes.none(),
+                    new AccessLog(false));
     private final ClientPeer peer = ClientPeer.of(new InetSocketAddress("192.0.2.9", 40000));
 
     @Test
