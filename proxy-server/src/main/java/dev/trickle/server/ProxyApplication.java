@@ -6,9 +6,11 @@ import dev.trickle.server.admin.AdminServer;
 import dev.trickle.server.admin.ReadinessCheck;
 import dev.trickle.server.admin.UpstreamProbe;
 import dev.trickle.server.config.ProxyConfig;
+import dev.trickle.server.metrics.ServerMeters;
 import dev.trickle.server.netty.Transport;
 import dev.trickle.server.proxy.ProxyMetrics;
 import dev.trickle.server.proxy.ProxyServer;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -98,6 +100,12 @@ public final class ProxyApplication implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         new FileDescriptorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+        String version = ProxyApplication.class.getPackage().getImplementationVersion();
+        Gauge.builder(ServerMeters.BUILD_INFO, () -> 1)
+                .description("The running release of Trickle, always 1")
+                .tag(ServerMeters.TAG_VERSION, version == null ? "unpackaged" : version)
+                .tag(ServerMeters.TAG_JAVA, Runtime.version().feature() + "")
+                .register(registry);
 
         Transport transport = Transport.select(config.transport());
         ProxyServer proxy =

@@ -29,6 +29,7 @@ final class AuthenticationMonitor {
                         .description("Clerk answers 401/403: the secret key is not accepted")
                         .register(registry);
         Gauge.builder(ClerkMeters.AUTHENTICATED, health, h -> h.get() == ClerkHealth.UP ? 1.0 : 0.0)
+                .description("1 while Clerk accepts the secret key, 0 after a 401/403")
                 .register(registry);
     }
 

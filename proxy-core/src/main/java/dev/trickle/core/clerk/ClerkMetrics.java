@@ -1,5 +1,6 @@
 package dev.trickle.core.clerk;
 
+import dev.trickle.core.metrics.LatencyBuckets;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -21,11 +22,12 @@ final class ClerkMetrics {
                 .tag(ClerkMeters.TAG_OPERATION, operation)
                 .tag(ClerkMeters.TAG_STATUS, statusClass(status))
                 .tag(ClerkMeters.TAG_OUTCOME, outcome(errorOrNull))
-                .publishPercentileHistogram()
+                .serviceLevelObjectives(LatencyBuckets.bounds())
                 .register(registry)
                 .record(nanos, TimeUnit.NANOSECONDS);
         if (status == 429) {
             Counter.builder(ClerkMeters.RATE_LIMITED)
+                    .description("Clerk calls answered 429 Too Many Requests")
                     .tag(ClerkMeters.TAG_OPERATION, operation)
                     .register(registry)
                     .increment();
@@ -34,6 +36,7 @@ final class ClerkMetrics {
 
     void retry(String operation, ClerkError cause) {
         Counter.builder(ClerkMeters.RETRIES)
+                .description("Clerk calls tried again after a retryable failure")
                 .tag(ClerkMeters.TAG_OPERATION, operation)
                 .tag(ClerkMeters.TAG_OUTCOME, outcome(cause))
                 .register(registry)
@@ -42,6 +45,7 @@ final class ClerkMetrics {
 
     void limiterWait(String limiter, Duration waited) {
         Timer.builder(ClerkMeters.LIMITER_WAIT)
+                .description("Time a Clerk call waited for the rate limiter")
                 .tag(ClerkMeters.TAG_LIMITER, limiter)
                 .register(registry)
                 .record(waited);
@@ -49,6 +53,7 @@ final class ClerkMetrics {
 
     void limiterRejected(String limiter) {
         Counter.builder(ClerkMeters.LIMITER_REJECTED)
+                .description("Clerk calls the rate limiter refused: no permit within the deadline")
                 .tag(ClerkMeters.TAG_LIMITER, limiter)
                 .register(registry)
                 .increment();

@@ -60,6 +60,7 @@ public final class MigrationLoginRoute implements LoginRoute {
         this.upstream = upstream;
         this.migrations = migrations;
         this.metrics = metrics;
+        metrics.routeRegistered(settings.name());
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.trickle.core.migration;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import dev.trickle.core.ledger.MigrationSource;
+import dev.trickle.core.metrics.LatencyBuckets;
 import dev.trickle.core.rollout.MigrationMode;
 import dev.trickle.core.rollout.Rollout;
 import io.micrometer.core.instrument.Counter;
@@ -35,10 +36,30 @@ public final class MigrationMetrics {
                     Timer.builder(MigrationMeters.MIGRATION_DURATION)
                             .description("One migration attempt, from the ledger claim to settled")
                             .tag(MigrationMeters.TAG_OUTCOME, outcome.tag())
-                            .publishPercentileHistogram()
-                            .minimumExpectedValue(Duration.ofMillis(1))
-                            .maximumExpectedValue(Duration.ofSeconds(30))
+                            .serviceLevelObjectives(LatencyBuckets.bounds())
                             .register(registry));
+            // At zero from the start, for the login path: rates and alerts see every outcome.
+            counter(
+                    MigrationMeters.MIGRATIONS,
+                    MigrationMeters.TAG_SOURCE,
+                    MigrationSource.LOGIN.code(),
+                    MigrationMeters.TAG_OUTCOME,
+                    outcome.tag());
+        }
+    }
+
+    /**
+     * Registers a login route's counters at zero, so that rates and alerts over them see a series
+     * from the start rather than from each result's first login.
+     */
+    void routeRegistered(String route) {
+        for (LoginResult result : LoginResult.values()) {
+            counter(
+                    MigrationMeters.LOGINS,
+                    MigrationMeters.TAG_ROUTE,
+                    route,
+                    MigrationMeters.TAG_RESULT,
+                    result.tag());
         }
     }
 
@@ -107,6 +128,12 @@ public final class MigrationMetrics {
                 name + '\0' + firstValue + '\0' + second,
                 k ->
                         Counter.builder(name)
+                                .description(
+                                        name.equals(MigrationMeters.LOGINS)
+                                                ? "Requests to login routes, by route and what"
+                                                        + " checking them found"
+                                                : "Migration attempts, by what put the user in"
+                                                        + " the ledger and how the attempt ended")
                                 .tag(firstTag, firstValue)
                                 .tag(secondTag, second)
                                 .register(registry));

@@ -2,6 +2,7 @@ package dev.trickle.server.admin;
 
 import dev.trickle.server.config.UpstreamConfig;
 import dev.trickle.server.metrics.ServerMeters;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -33,7 +34,9 @@ public final class UpstreamProbe implements ReadinessCheck, AutoCloseable {
                             t.setDaemon(true);
                             return t;
                         });
-        registry.gauge(ServerMeters.UPSTREAM_UP, up, b -> b.get() ? 1 : 0);
+        Gauge.builder(ServerMeters.UPSTREAM_UP, up, b -> b.get() ? 1 : 0)
+                .description("1 when the legacy app answered the last readiness probe, else 0")
+                .register(registry);
         scheduler.scheduleWithFixedDelay(
                 this::probe, 0, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }

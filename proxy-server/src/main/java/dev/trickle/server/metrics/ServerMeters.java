@@ -30,6 +30,9 @@ public final class ServerMeters {
     /** Counter: upstream connections opened. */
     public static final String UPSTREAM_CONNECTIONS = "trickle.upstream.connections";
 
+    /** Gauge, always 1: the running release. Tags: version, java. */
+    public static final String BUILD_INFO = "trickle.build.info";
+
     /** Gauge: 1 when the upstream answered the last readiness probe, else 0. */
     public static final String UPSTREAM_UP = "trickle.upstream.up";
 
@@ -39,6 +42,8 @@ public final class ServerMeters {
     public static final String TAG_DIRECTION = "direction";
     public static final String TAG_ERROR = "error";
     public static final String TAG_REASON = "reason";
+    public static final String TAG_VERSION = "version";
+    public static final String TAG_JAVA = "java";
 
     private ServerMeters() {}
 }

@@ -1,10 +1,11 @@
 package dev.trickle.server.proxy;
 
+import dev.trickle.core.metrics.LatencyBuckets;
 import dev.trickle.server.metrics.ServerMeters;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -33,24 +34,44 @@ public final class ProxyMetrics {
 
     public ProxyMetrics(MeterRegistry registry) {
         this.registry = registry;
-        registry.gauge(ServerMeters.CONNECTIONS_ACTIVE, activeConnections);
-        connections = registry.counter(ServerMeters.CONNECTIONS);
-        bytesIn = registry.counter(ServerMeters.TRAFFIC, ServerMeters.TAG_DIRECTION, "in");
-        bytesOut = registry.counter(ServerMeters.TRAFFIC, ServerMeters.TAG_DIRECTION, "out");
-        upstreamConnections = registry.counter(ServerMeters.UPSTREAM_CONNECTIONS);
+        Gauge.builder(ServerMeters.CONNECTIONS_ACTIVE, activeConnections, AtomicInteger::get)
+                .description("Client connections open now")
+                .register(registry);
+        connections =
+                Counter.builder(ServerMeters.CONNECTIONS)
+                        .description("Client connections accepted")
+                        .register(registry);
+        bytesIn = traffic(registry, "in");
+        bytesOut = traffic(registry, "out");
+        upstreamConnections =
+                Counter.builder(ServerMeters.UPSTREAM_CONNECTIONS)
+                        .description("Connections opened to the legacy app")
+                        .register(registry);
         for (ProxyError error : ProxyError.values()) {
             errors.put(
                     error,
-                    registry.counter(ServerMeters.ERRORS, ServerMeters.TAG_ERROR, error.tag()));
+                    Counter.builder(ServerMeters.ERRORS)
+                            .description(
+                                    "Requests the proxy answered itself or cut short, by error")
+                            .tag(ServerMeters.TAG_ERROR, error.tag())
+                            .register(registry));
         }
         for (ConnectionRefusal refusal : ConnectionRefusal.values()) {
             refusals.put(
                     refusal,
-                    registry.counter(
-                            ServerMeters.CONNECTIONS_REFUSED,
-                            ServerMeters.TAG_REASON,
-                            refusal.tag()));
+                    Counter.builder(ServerMeters.CONNECTIONS_REFUSED)
+                            .description("Client connections closed on accept, over a cap")
+                            .tag(ServerMeters.TAG_REASON, refusal.tag())
+                            .register(registry));
         }
+    }
+
+    private static Counter traffic(MeterRegistry registry, String direction) {
+        return Counter.builder(ServerMeters.TRAFFIC)
+                .description("Bytes on client connections: in from clients, out to them")
+                .baseUnit("bytes")
+                .tag(ServerMeters.TAG_DIRECTION, direction)
+                .register(registry);
     }
 
     public MeterRegistry registry() {
@@ -106,9 +127,7 @@ public final class ProxyMetrics {
                         ServerMeters.TAG_METHOD, method,
                         ServerMeters.TAG_STATUS, status,
                         ServerMeters.TAG_ROUTE, route.toLowerCase(Locale.ROOT))
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(30))
+                .serviceLevelObjectives(LatencyBuckets.bounds())
                 .register(registry);
     }
 }

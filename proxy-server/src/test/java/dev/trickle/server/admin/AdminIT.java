@@ -53,6 +53,44 @@ final class AdminIT {
     }
 
     @Test
+    void metricsHaveHelpAFewBucketsPerHistogramBuildInfoAndOpenMetricsWhenAsked() throws Exception {
+        try (TestUpstream upstream = TestUpstream.start();
+                RunningProxy proxy = RunningProxy.start(upstream.url())) {
+            get(proxy.url("/"), null);
+            String text = get(proxy.adminUrl("/metrics"), null).body();
+            for (String line : text.split("\n")) {
+                if (line.startsWith("# HELP ")) {
+                    assertThat(line.split(" ", 4)).as(line).hasSize(4);
+                }
+            }
+            assertThat(
+                            text.lines()
+                                    .filter(
+                                            l ->
+                                                    l.startsWith(
+                                                            "trickle_proxy_requests_seconds_bucket")))
+                    .as("one request's series: 13 bounds and +Inf")
+                    .hasSize(14);
+            assertThat(text)
+                    .containsPattern("trickle_build_info\\{java=\"\\d+\",version=\"[^\"]+\"\\} 1");
+
+            HttpResponse<String> open =
+                    client.send(
+                            HttpRequest.newBuilder(proxy.adminUrl("/metrics"))
+                                    .header(
+                                            "Accept",
+                                            "application/openmetrics-text;version=1.0.0,text/plain;q=0.5")
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(open.headers().firstValue("Content-Type").orElseThrow())
+                    .startsWith("application/openmetrics-text");
+            assertThat(open.body())
+                    .endsWith("# EOF\n")
+                    .contains("# TYPE trickle_proxy_connections counter");
+        }
+    }
+
+    @Test
     void adminTokenProtectsEverythingButHealthProbes() throws Exception {
         try (TestUpstream upstream = TestUpstream.start();
                 RunningProxy proxy = RunningProxy.start(upstream.url(), "", "")) {

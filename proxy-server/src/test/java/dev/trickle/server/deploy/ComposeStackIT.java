@@ -143,6 +143,13 @@ final class ComposeStackIT {
         assertThat(exposed).as("the dashboard's metrics").containsAll(dashboard);
         assertThat(exposed).as("the alert rules' metrics").containsAll(rules);
         assertThat(exposed).as("the series the promtool tests feed").containsAll(ruleTests);
+
+        String scrape = admin("/metrics");
+        assertThat(MetricNames.withoutHelp(scrape)).as("metric families without HELP").isEmpty();
+        assertThat(MetricNames.mostBucketsPerSeries(scrape))
+                .as("buckets of the largest histogram series")
+                .isBetween(5, 16);
+        assertThat(scrape).containsPattern("trickle_build_info\\{[^}]*version=\"[^\"]+\"");
     }
 
     /** Runs deploy/compose/traffic.sh for {@code rounds} logins, as its container would. */

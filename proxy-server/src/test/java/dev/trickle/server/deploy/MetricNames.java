@@ -1,6 +1,8 @@
 package dev.trickle.server.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -40,6 +42,37 @@ final class MetricNames {
             names.add(line.substring(0, end));
         }
         return names;
+    }
+
+    /** The metric families of a scrape whose {@code # HELP} line says nothing. */
+    static Set<String> withoutHelp(String scrape) {
+        Set<String> names = new TreeSet<>();
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith("# HELP ")) {
+                String[] parts = line.split(" ", 4);
+                if (parts.length < 4 || parts[3].isBlank()) {
+                    names.add(parts[2]);
+                }
+            }
+        }
+        return names;
+    }
+
+    /** The most {@code le} buckets any one histogram series of a scrape has. */
+    static int mostBucketsPerSeries(String scrape) {
+        Map<String, Integer> buckets = new HashMap<>();
+        for (String line : scrape.split("\n")) {
+            int braces = line.indexOf('{');
+            if (line.startsWith("#")
+                    || braces < 0
+                    || !line.substring(0, braces).endsWith("_bucket")) {
+                continue;
+            }
+            String series =
+                    line.substring(0, line.lastIndexOf('}')).replaceAll(",?le=\"[^\"]*\"", "");
+            buckets.merge(series, 1, Integer::sum);
+        }
+        return buckets.values().stream().mapToInt(Integer::intValue).max().orElse(0);
     }
 
     /** Every query of a Grafana dashboard: panel targets and template variable queries. */
