@@ -75,9 +75,10 @@ public final class Main implements Runnable {
                     failed.getErr().println("trickle: " + StartupFailures.describe(ex));
                     failed.getErr().flush();
                     if (!StartupFailures.isExpected(ex)) {
-                        LoggerFactory.getLogger(Main.class).error("unexpected failure", ex);
+                        // The trace is for a bug report, not the console: TRICKLE_LOG_LEVEL=DEBUG.
+                        LoggerFactory.getLogger(Main.class).debug("unexpected failure", ex);
                     }
-                    return ExitCodes.FAILED;
+                    return StartupFailures.exitCode(ex);
                 });
         return cli;
     }

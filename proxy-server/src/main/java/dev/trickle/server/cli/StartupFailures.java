@@ -1,23 +1,31 @@
 package dev.trickle.server.cli;
 
+import dev.trickle.core.ledger.LedgerUnavailable;
+import dev.trickle.core.legacy.LegacyDirectoryUnavailable;
+import dev.trickle.core.reconcile.ClerkUnreachable;
+import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.sql.SQLException;
 
 /**
- * Turns the failures an operator causes (a port in use, an unreadable certificate, a database that
- * is down) into one line that says what to fix, instead of a stack trace.
+ * Turns a command's failure into one line and an exit code, never a stack trace on the console. A
+ * set-up the operator must fix (a port in use, an unreadable certificate, a ledger this release
+ * cannot use) exits 78 like an invalid configuration, so that supervisors do not restart it in a
+ * loop; a database or Clerk that is down for now exits 1, so that they do.
  */
 final class StartupFailures {
     private StartupFailures() {}
 
+    static int exitCode(Throwable e) {
+        if (isTransient(e)) {
+            return ExitCodes.FAILED;
+        }
+        return isSetUp(e) ? ExitCodes.CONFIG : ExitCodes.FAILED;
+    }
+
+    /** Whether this is a failure an operator causes, rather than a bug of Trickle's. */
     static boolean isExpected(Throwable e) {
-        return e instanceof BindException
-                || e instanceof java.io.UncheckedIOException
-                || e instanceof SQLException
-                || e instanceof IllegalStateException
-                || e instanceof dev.trickle.core.ledger.LedgerUnavailable
-                || e instanceof dev.trickle.core.legacy.LegacyDirectoryUnavailable
-                || e instanceof dev.trickle.core.reconcile.ClerkUnreachable;
+        return isTransient(e) || isSetUp(e);
     }
 
     static String describe(Throwable e) {
@@ -25,6 +33,23 @@ final class StartupFailures {
             return "cannot listen: " + e.getMessage() + " (is another process using the port?)";
         }
         String message = e.getMessage();
+        if (!isExpected(e)) {
+            // A bug: name the exception, since its message alone may say little.
+            return e.getClass().getName() + (message == null ? "" : ": " + message);
+        }
         return message == null ? e.getClass().getSimpleName() : message;
+    }
+
+    private static boolean isTransient(Throwable e) {
+        return e instanceof LedgerUnavailable
+                || e instanceof LegacyDirectoryUnavailable
+                || e instanceof ClerkUnreachable;
+    }
+
+    private static boolean isSetUp(Throwable e) {
+        return e instanceof BindException
+                || e instanceof UncheckedIOException
+                || e instanceof SQLException
+                || e instanceof IllegalStateException;
     }
 }

@@ -6,6 +6,8 @@ import dev.trickle.server.testing.TestUpstream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,6 +60,22 @@ final class ServeCommandIT {
                 .contains("listen: 127.0.0.1:99999 (expected: host:port")
                 .contains("upstream.url: not a URL")
                 .contains("upstream.bogus: unknown key");
+    }
+
+    @Test
+    void aPortInUseFailsWithOneLineAndTheConfigurationExitCode() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Path config = dir.resolve("taken.yml");
+            Files.writeString(
+                    config,
+                    "listen: 127.0.0.1:"
+                            + taken.getLocalPort()
+                            + "\nupstream:\n  url: http://127.0.0.1:1\nadmin:\n  listen: 127.0.0.1:0\n");
+            Result result = run(List.of("serve", "--config", config.toString()));
+            assertThat(result.exitCode()).isEqualTo(78);
+            assertThat(result.stderr()).contains("trickle: cannot listen").doesNotContain("\tat ");
+            assertThat(result.stderr().lines().filter(l -> l.startsWith("trickle: "))).hasSize(1);
+        }
     }
 
     @Test
