@@ -6,7 +6,11 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of {@code trickle.jar}: one picocli command per operator task. */
+/**
+ * Entry point of {@code trickle.jar}: one picocli command per operator task. The demo and the Clerk
+ * emulator, with the OpenAPI validator the emulator needs, ship only in {@code trickle-demo.jar}:
+ * the production jar runs nothing production does not.
+ */
 @Command(
         name = "trickle",
         mixinStandardHelpOptions = true,
@@ -16,10 +20,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             ServeCommand.class,
-            DemoCommand.class,
             HashCommand.class,
             ImportCommand.class,
-            ClerkEmulatorCommand.class,
             ExportMappingCommand.class,
             RollbackCommand.class,
             ReconcileCommand.class
@@ -54,9 +56,18 @@ public final class Main implements Runnable {
         return commandLine().execute(args);
     }
 
+    /** Commands of {@code trickle-demo.jar} only: their name and class. */
+    private static final String[][] DEMO_TOOLS = {
+        {"demo", "dev.trickle.server.cli.DemoCommand"},
+        {"clerk-emulator", "dev.trickle.server.cli.ClerkEmulatorCommand"}
+    };
+
     /** The command tree with Trickle's exit codes and one-line usage errors. */
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        for (String[] tool : DEMO_TOOLS) {
+            cli.addSubcommand(tool[0], demoTool(tool[0], tool[1]));
+        }
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler(
                 (ex, arguments) -> {
@@ -81,6 +92,17 @@ public final class Main implements Runnable {
                     return StartupFailures.exitCode(ex);
                 });
         return cli;
+    }
+
+    /** The command itself in {@code trickle-demo.jar}; in the production jar, a pointer to it. */
+    private static Object demoTool(String name, String className) {
+        try {
+            return Class.forName(className).getDeclaredConstructor().newInstance();
+        } catch (ClassNotFoundException e) {
+            return new NotInThisJar(name);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(className + " cannot be created", e);
+        }
     }
 
     @Override

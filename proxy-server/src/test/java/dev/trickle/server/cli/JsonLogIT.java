@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * structured fields among them.
  */
 final class JsonLogIT {
-    private static final Path JAR = Path.of("target", "trickle.jar");
+    private static final Path JAR = Path.of("target", "trickle-demo.jar");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test

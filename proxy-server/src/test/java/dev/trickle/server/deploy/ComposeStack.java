@@ -12,6 +12,9 @@ final class ComposeStack {
     static final Path DIR = DeployFiles.deploy("compose");
     static final String TRICKLE_IMAGE = "trickle:local";
 
+    /** The same Dockerfile built with {@code JAR=trickle-demo.jar}: the demo and the emulator. */
+    static final String DEMO_IMAGE = "trickle-demo:local";
+
     final JsonNode services;
 
     ComposeStack() {
@@ -26,16 +29,25 @@ final class ComposeStack {
         return service;
     }
 
-    /** The arguments trickle.jar gets in a service running the Trickle image. */
+    /** The arguments the image's jar gets in a service running a Trickle image. */
     List<String> trickleArguments(String name) {
         JsonNode service = service(name);
-        if (!service.path("image").asText().equals(TRICKLE_IMAGE)) {
-            throw new AssertionError(name + " does not run " + TRICKLE_IMAGE);
+        String image = service.path("image").asText();
+        if (!image.equals(TRICKLE_IMAGE) && !image.equals(DEMO_IMAGE)) {
+            throw new AssertionError(
+                    name + " runs neither " + TRICKLE_IMAGE + " nor " + DEMO_IMAGE);
         }
         if (service.has("command")) {
             return DeployFiles.strings(service.path("command"));
         }
         return ImageEnvironment.runtime().last("CMD").words();
+    }
+
+    /**
+     * The jar a Trickle-image service runs, as the Dockerfile's {@code JAR} build argument names.
+     */
+    String jar(String name) {
+        return service(name).path("build").path("args").path("JAR").asText("trickle.jar");
     }
 
     /** The environment of a Trickle-image service: the image's ENV, then the service's. */

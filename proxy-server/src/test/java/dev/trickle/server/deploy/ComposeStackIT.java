@@ -39,7 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the alert rules (and their promtool tests) name must be in what Trickle exposes.
  */
 final class ComposeStackIT {
-    private static final Path JAR = Path.of("target/trickle.jar").toAbsolutePath();
     private static final Pattern LEGACY_URL =
             Pattern.compile("Legacy app\\s+http://127\\.0\\.0\\.1:(\\d+)");
     private static final Pattern HOST_PORT =
@@ -68,7 +67,8 @@ final class ComposeStackIT {
 
     @BeforeEach
     void startTheStack() throws Exception {
-        List<String> command = new ArrayList<>(List.of(javaBin(), "-jar", JAR.toString()));
+        Path jar = Path.of("target", STACK.jar("legacy")).toAbsolutePath();
+        List<String> command = new ArrayList<>(List.of(javaBin(), "-jar", jar.toString()));
         for (String arg : STACK.trickleArguments("legacy")) {
             // Every address of the service on loopback with a free port.
             command.add(HOST_PORT.matcher(arg).matches() ? "127.0.0.1:0" : arg);

@@ -15,7 +15,7 @@ final class TrickleCommandLine {
     static CommandLine.ParseResult parse(List<String> args) {
         CommandLine.ParseResult result;
         try {
-            result = new CommandLine(new Main()).parseArgs(args.toArray(String[]::new));
+            result = Main.commandLine().parseArgs(args.toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
             throw new AssertionError("trickle " + String.join(" ", args) + ": " + e.getMessage());
         }
