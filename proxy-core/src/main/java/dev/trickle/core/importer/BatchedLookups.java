@@ -14,6 +14,7 @@ import dev.trickle.core.clerk.PasswordVerification;
 import dev.trickle.core.clerk.UpdateUserRequest;
 import dev.trickle.core.clerk.UserPage;
 import dev.trickle.core.clerk.UserQuery;
+import dev.trickle.core.concurrent.DaemonThreads;
 import dev.trickle.core.ratelimit.Deadline;
 import dev.trickle.core.ratelimit.RateLimit;
 import java.time.Duration;
@@ -59,11 +60,7 @@ final class BatchedLookups implements ClerkClient, AutoCloseable {
         this.linger = linger;
         this.timer =
                 Executors.newSingleThreadScheduledExecutor(
-                        r -> {
-                            Thread t = new Thread(r, "trickle-import-lookups");
-                            t.setDaemon(true);
-                            return t;
-                        });
+                        DaemonThreads.named("trickle-import-lookups"));
     }
 
     /** How long a batch waits to fill: the time the limiter takes to issue a batch's permits. */

@@ -1,5 +1,6 @@
 package dev.trickle.core.importer;
 
+import dev.trickle.core.concurrent.DaemonThreads;
 import dev.trickle.core.hash.PasswordHashes;
 import dev.trickle.core.ledger.LedgerRecord;
 import dev.trickle.core.ledger.LedgerUnavailable;
@@ -61,11 +62,7 @@ public final class Importer implements AutoCloseable {
         this.inFlight = new Semaphore(settings.concurrency());
         this.retries =
                 Executors.newSingleThreadScheduledExecutor(
-                        r -> {
-                            Thread t = new Thread(r, "trickle-import-retry");
-                            t.setDaemon(true);
-                            return t;
-                        });
+                        DaemonThreads.named("trickle-import-retry"));
         this.runId = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
     }
 

@@ -1,5 +1,6 @@
 package dev.trickle.core.migration;
 
+import dev.trickle.core.concurrent.DaemonThreads;
 import dev.trickle.core.ledger.LedgerRecord;
 import dev.trickle.core.ledger.LedgerUnavailable;
 import dev.trickle.core.ledger.MigrationRows;
@@ -71,11 +72,7 @@ public final class DeferredMigrationWorker implements AutoCloseable {
         this.clock = clock;
         this.timer =
                 Executors.newSingleThreadScheduledExecutor(
-                        r -> {
-                            Thread t = new Thread(r, "trickle-deferred-migrations");
-                            t.setDaemon(true);
-                            return t;
-                        });
+                        DaemonThreads.named("trickle-deferred-migrations"));
     }
 
     /** A directory backed by the legacy database, for {@code database}-strategy deployments. */

@@ -1,5 +1,6 @@
 package dev.trickle.server.admin;
 
+import dev.trickle.core.concurrent.DaemonThreads;
 import dev.trickle.server.config.UpstreamConfig;
 import dev.trickle.server.metrics.ServerMeters;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,11 +29,7 @@ public final class UpstreamProbe implements ReadinessCheck, AutoCloseable {
         this.upstream = upstream;
         this.scheduler =
                 Executors.newSingleThreadScheduledExecutor(
-                        r -> {
-                            Thread t = new Thread(r, "trickle-upstream-probe");
-                            t.setDaemon(true);
-                            return t;
-                        });
+                        DaemonThreads.named("trickle-upstream-probe"));
         registry.gauge(ServerMeters.UPSTREAM_UP, up, b -> b.get() ? 1 : 0);
         scheduler.scheduleWithFixedDelay(
                 this::probe, 0, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);

@@ -1,5 +1,6 @@
 package dev.trickle.server.cli;
 
+import dev.trickle.core.concurrent.DaemonThreads;
 import dev.trickle.core.importer.ImportTally;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -25,11 +26,7 @@ final class ImportProgress implements AutoCloseable {
         this.terminal = terminal;
         this.timer =
                 Executors.newSingleThreadScheduledExecutor(
-                        r -> {
-                            Thread t = new Thread(r, "trickle-import-progress");
-                            t.setDaemon(true);
-                            return t;
-                        });
+                        DaemonThreads.named("trickle-import-progress"));
     }
 
     static ImportProgress start(ImportTally tally, PrintStream out, boolean terminal) {

@@ -1,5 +1,6 @@
 package dev.trickle.server.demo;
 
+import dev.trickle.core.concurrent.DaemonThreads;
 import dev.trickle.server.emulator.ClerkEmulator;
 import java.io.PrintWriter;
 import java.util.concurrent.Executors;
@@ -17,12 +18,7 @@ final class DemoProgress implements AutoCloseable {
     private final int legacyUsers;
     private final long start = System.nanoTime();
     private final ScheduledExecutorService ticker =
-            Executors.newSingleThreadScheduledExecutor(
-                    r -> {
-                        Thread t = new Thread(r, "demo-progress");
-                        t.setDaemon(true);
-                        return t;
-                    });
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("demo-progress"));
 
     DemoProgress(PrintWriter out, DemoDriver driver, ClerkEmulator clerk, int legacyUsers) {
         this.out = out;
