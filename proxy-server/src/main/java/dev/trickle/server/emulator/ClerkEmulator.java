@@ -78,6 +78,7 @@ public final class ClerkEmulator implements AutoCloseable {
                 new EmulatorRouter(
                         settings,
                         SpecValidator.shared(),
+                        new UserQueries(store),
                         new UsersApi(store, settings.clock(), settings.maxUsers(), passwords),
                         faults,
                         instanceLimit,
