@@ -242,6 +242,15 @@ final class ConfigNode {
                 t -> Enum.valueOf(type, t.trim().toUpperCase(Locale.ROOT)));
     }
 
+    /**
+     * The value at {@code key} found by its configuration name, or the default when absent or
+     * unknown (then reported with {@code expectation}).
+     */
+    <T> T named(
+            String key, T defaultValue, Function<String, Optional<T>> byName, String expectation) {
+        return value(key, defaultValue, expectation, text -> byName.apply(text).orElse(null));
+    }
+
     /** The value at {@code key} parsed, or the default when absent or invalid (then reported). */
     private <T> T value(
             String key, T defaultValue, String expectation, Function<String, T> parser) {

@@ -141,16 +141,11 @@ public record RouteConfig(
     }
 
     private static RouteKind kind(ConfigNode node) {
-        String text = node.string("kind", RouteKind.LOGIN.configName());
-        Optional<RouteKind> kind = RouteKind.ofConfigName(text);
-        if (kind.isEmpty()) {
-            node.problems()
-                    .invalid(
-                            node.pathOf("kind"),
-                            text,
-                            "login, signup, passwordChange or passwordReset");
-        }
-        return kind.orElse(RouteKind.LOGIN);
+        return node.named(
+                "kind",
+                RouteKind.LOGIN,
+                RouteKind::ofConfigName,
+                "login, signup, passwordChange or passwordReset");
     }
 
     /** {@code query: {action: {values: [login], absent: true}}}: every condition must be met. */
@@ -174,16 +169,11 @@ public record RouteConfig(
     }
 
     private static DuplicatePolicy duplicates(ConfigNode node) {
-        String text = node.string("duplicates", DuplicatePolicy.REFUSE.configName());
-        Optional<DuplicatePolicy> policy = DuplicatePolicy.ofConfigName(text);
-        if (policy.isEmpty()) {
-            node.problems()
-                    .invalid(
-                            node.pathOf("duplicates"),
-                            text,
-                            "refuse, first or last (the copy the app's stack reads)");
-        }
-        return policy.orElse(DuplicatePolicy.REFUSE);
+        return node.named(
+                "duplicates",
+                DuplicatePolicy.REFUSE,
+                DuplicatePolicy::ofConfigName,
+                "refuse, first or last (the copy the app's stack reads)");
     }
 
     /**
