@@ -83,7 +83,12 @@ public record RouteConfig(
 
     static RouteConfig read(ConfigNode node) {
         String name = node.requiredString("name", "a short name for metrics and logs");
-        RouteKind kind = kind(node);
+        RouteKind kind =
+                node.named(
+                        "kind",
+                        RouteKind.LOGIN,
+                        RouteKind::ofConfigName,
+                        "login, signup, passwordChange or passwordReset");
         String method = node.string("method", "POST").toUpperCase(Locale.ROOT);
         if (!TOKEN.matcher(method).matches()) {
             node.problems().invalid(node.pathOf("method"), method, "an HTTP method, e.g. POST");
@@ -133,19 +138,15 @@ public record RouteConfig(
                 subpaths,
                 query,
                 credentials,
-                duplicates(credentialsNode),
+                credentialsNode.named(
+                        "duplicates",
+                        DuplicatePolicy.REFUSE,
+                        DuplicatePolicy::ofConfigName,
+                        "refuse, first or last (the copy the app's stack reads)"),
                 verify,
                 maxBody,
                 success,
                 identity);
-    }
-
-    private static RouteKind kind(ConfigNode node) {
-        return node.named(
-                "kind",
-                RouteKind.LOGIN,
-                RouteKind::ofConfigName,
-                "login, signup, passwordChange or passwordReset");
     }
 
     /** {@code query: {action: {values: [login], absent: true}}}: every condition must be met. */
@@ -166,14 +167,6 @@ public record RouteConfig(
             conditions.add(new QueryCondition(parameter, new HashSet<>(values), absent));
         }
         return conditions;
-    }
-
-    private static DuplicatePolicy duplicates(ConfigNode node) {
-        return node.named(
-                "duplicates",
-                DuplicatePolicy.REFUSE,
-                DuplicatePolicy::ofConfigName,
-                "refuse, first or last (the copy the app's stack reads)");
     }
 
     /**
