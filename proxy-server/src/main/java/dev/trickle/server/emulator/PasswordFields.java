@@ -68,18 +68,10 @@ record PasswordFields(String bcrypt, String digest, String hasher, EmulatorRespo
         }
         if (digest != null || hasher != null) {
             if (hasher == null) {
-                return PasswordFields.failed(
-                        ClerkErrors.invalid(
-                                "form_param_missing",
-                                "password_hasher",
-                                "password_hasher must be included."));
+                return failed(ClerkErrors.missing("password_hasher"));
             }
             if (digest == null) {
-                return PasswordFields.failed(
-                        ClerkErrors.invalid(
-                                "form_param_missing",
-                                "password_digest",
-                                "password_digest must be included."));
+                return failed(ClerkErrors.missing("password_digest"));
             }
             if (DigestShapes.unknownHasher(hasher).isPresent()) {
                 return PasswordFields.failed(
