@@ -24,7 +24,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -58,9 +57,7 @@ final class BatchedLookups implements ClerkClient, AutoCloseable {
     BatchedLookups(ClerkClient delegate, Duration linger) {
         this.delegate = delegate;
         this.linger = linger;
-        this.timer =
-                Executors.newSingleThreadScheduledExecutor(
-                        DaemonThreads.named("trickle-import-lookups"));
+        this.timer = DaemonThreads.timer("trickle-import-lookups");
     }
 
     /** How long a batch waits to fill: the time the limiter takes to issue a batch's permits. */

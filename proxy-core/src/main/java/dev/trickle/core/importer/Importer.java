@@ -13,7 +13,6 @@ import dev.trickle.core.migration.MigrationService;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
@@ -60,9 +59,7 @@ public final class Importer implements AutoCloseable {
         this.errors = errors;
         this.tally = tally;
         this.inFlight = new Semaphore(settings.concurrency());
-        this.retries =
-                Executors.newSingleThreadScheduledExecutor(
-                        DaemonThreads.named("trickle-import-retry"));
+        this.retries = DaemonThreads.timer("trickle-import-retry");
         this.runId = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
     }
 

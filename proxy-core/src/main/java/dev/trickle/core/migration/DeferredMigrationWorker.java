@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -70,9 +69,7 @@ public final class DeferredMigrationWorker implements AutoCloseable {
         this.interval = interval;
         this.orphanGrace = orphanGrace;
         this.clock = clock;
-        this.timer =
-                Executors.newSingleThreadScheduledExecutor(
-                        DaemonThreads.named("trickle-deferred-migrations"));
+        this.timer = DaemonThreads.timer("trickle-deferred-migrations");
     }
 
     /** A directory backed by the legacy database, for {@code database}-strategy deployments. */

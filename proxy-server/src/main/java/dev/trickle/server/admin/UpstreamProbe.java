@@ -9,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,9 +26,7 @@ public final class UpstreamProbe implements ReadinessCheck, AutoCloseable {
 
     public UpstreamProbe(UpstreamConfig upstream, MeterRegistry registry) {
         this.upstream = upstream;
-        this.scheduler =
-                Executors.newSingleThreadScheduledExecutor(
-                        DaemonThreads.named("trickle-upstream-probe"));
+        this.scheduler = DaemonThreads.timer("trickle-upstream-probe");
         registry.gauge(ServerMeters.UPSTREAM_UP, up, b -> b.get() ? 1 : 0);
         scheduler.scheduleWithFixedDelay(
                 this::probe, 0, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);

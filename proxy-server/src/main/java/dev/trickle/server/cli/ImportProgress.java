@@ -6,7 +6,6 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.OptionalLong;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -24,9 +23,7 @@ final class ImportProgress implements AutoCloseable {
         this.tally = tally;
         this.out = out;
         this.terminal = terminal;
-        this.timer =
-                Executors.newSingleThreadScheduledExecutor(
-                        DaemonThreads.named("trickle-import-progress"));
+        this.timer = DaemonThreads.timer("trickle-import-progress");
     }
 
     static ImportProgress start(ImportTally tally, PrintStream out, boolean terminal) {
