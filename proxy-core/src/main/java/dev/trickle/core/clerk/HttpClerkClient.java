@@ -41,8 +41,17 @@ final class HttpClerkClient implements ClerkClient {
     @Override
     public CompletableFuture<ClerkResult<ClerkUser>> createUser(
             CreateUserRequest request, Deadline deadline) {
-        // A second send after an ambiguous failure could create a second user.
-        return create("create_user", "/users", json(request), null, ok(ClerkUser.class), deadline);
+        // Not replayable: a second send after an ambiguous failure could create a second user.
+        return runner.run(
+                new ClerkCall<>(
+                        "create_user",
+                        "POST",
+                        "/users",
+                        json(request),
+                        false,
+                        null,
+                        ok(ClerkUser.class)),
+                deadline);
     }
 
     @Override
@@ -139,13 +148,16 @@ final class HttpClerkClient implements ClerkClient {
             boolean verified,
             boolean primary,
             Deadline deadline) {
-        // A second send after an ambiguous failure is refused as a taken address.
-        return create(
-                "create_email_address",
-                "/email_addresses",
-                json(new NewEmailAddress(userId, emailAddress, verified, primary)),
-                userId,
-                ok(ClerkEmailAddress.class),
+        return runner.run(
+                new ClerkCall<>(
+                        "create_email_address",
+                        "POST",
+                        "/email_addresses",
+                        json(new NewEmailAddress(userId, emailAddress, verified, primary)),
+                        // A second send after an ambiguous failure is refused as a taken address.
+                        false,
+                        userId,
+                        ok(ClerkEmailAddress.class)),
                 deadline);
     }
 
@@ -218,20 +230,6 @@ final class HttpClerkClient implements ClerkClient {
     @Override
     public RateLimit rateLimit() {
         return instanceLimiter.limit();
-    }
-
-    /**
-     * A {@code POST} that creates something: sent once, never replayed after an ambiguous failure.
-     */
-    private <T> CompletableFuture<ClerkResult<T>> create(
-            String operation,
-            String path,
-            byte[] body,
-            String userKey,
-            ClerkCall.ResponseReader<T> reader,
-            Deadline deadline) {
-        return runner.run(
-                new ClerkCall<>(operation, "POST", path, body, false, userKey, reader), deadline);
     }
 
     /** A call that is harmless to send again after an ambiguous failure: all but the creates. */
