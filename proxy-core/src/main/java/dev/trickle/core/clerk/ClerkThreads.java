@@ -3,12 +3,11 @@ package dev.trickle.core.clerk;
 import static java.util.Objects.requireNonNull;
 
 import com.github.benmanes.caffeine.cache.Scheduler;
+import dev.trickle.core.concurrent.DaemonThreads;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Clerk clients' own threads: a timer for rate-limit waits, backoff and deadlines, and a few
@@ -29,8 +28,9 @@ public final class ClerkThreads implements AutoCloseable {
 
     private ClerkThreads(String name) {
         requireNonNull(name, "name");
-        this.timer = Executors.newSingleThreadScheduledExecutor(daemon(name + "-timer"));
-        this.workers = Executors.newFixedThreadPool(WORKERS, daemon(name));
+        this.timer =
+                Executors.newSingleThreadScheduledExecutor(DaemonThreads.numbered(name + "-timer"));
+        this.workers = Executors.newFixedThreadPool(WORKERS, DaemonThreads.numbered(name));
         this.scheduler = Scheduler.forScheduledExecutorService(timer);
     }
 
@@ -57,15 +57,6 @@ public final class ClerkThreads implements AutoCloseable {
     public void close() {
         timer.shutdownNow();
         workers.shutdownNow();
-    }
-
-    private static ThreadFactory daemon(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     /** Started by the first client that needs it, never closed: the holder idiom. */

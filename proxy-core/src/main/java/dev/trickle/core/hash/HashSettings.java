@@ -108,24 +108,16 @@ public record HashSettings(
 
     /** The same limits with another pool size. */
     public HashSettings withPool(int threads, int queue) {
-        return new HashSettings(
-                maxBcryptCost,
-                maxPbkdf2Iterations,
-                maxDigestRounds,
-                maxScryptN,
-                maxScryptR,
-                maxScryptP,
-                maxArgon2MemoryKib,
-                maxArgon2Iterations,
-                maxArgon2Parallelism,
-                maxCheckMemoryBytes,
-                memoryBudgetBytes,
-                threads,
-                queue);
+        return withResources(maxCheckMemoryBytes, memoryBudgetBytes, threads, queue);
     }
 
     /** The same limits with other memory caps. */
     public HashSettings withMemory(long checkBytes, long budgetBytes) {
+        return withResources(checkBytes, budgetBytes, workerThreads, queueCapacity);
+    }
+
+    /** The same per-digest limits with other memory caps and pool size. */
+    private HashSettings withResources(long checkBytes, long budgetBytes, int threads, int queue) {
         return new HashSettings(
                 maxBcryptCost,
                 maxPbkdf2Iterations,
@@ -138,8 +130,8 @@ public record HashSettings(
                 maxArgon2Parallelism,
                 checkBytes,
                 budgetBytes,
-                workerThreads,
-                queueCapacity);
+                threads,
+                queue);
     }
 
     /** The most one check may need: the per-check cap, or the whole budget if that is smaller. */

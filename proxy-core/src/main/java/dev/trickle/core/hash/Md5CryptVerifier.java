@@ -74,18 +74,6 @@ final class Md5CryptVerifier implements FormatVerifier {
                 md.update(pw[0]);
             }
         }
-        byte[] result = md.digest();
-        for (int i = 0; i < ROUNDS; i++) {
-            md.update((i & 1) != 0 ? pw : result);
-            if (i % 3 != 0) {
-                md.update(salt);
-            }
-            if (i % 7 != 0) {
-                md.update(pw);
-            }
-            md.update((i & 1) != 0 ? result : pw);
-            result = md.digest();
-        }
-        return result;
+        return CryptRounds.stretch(md, md.digest(), pw, salt, ROUNDS);
     }
 }

@@ -177,9 +177,10 @@ public final class PasswordHashes implements AutoCloseable {
                             + " bytes, not hashed");
         }
         FormatVerifier verifier = verifiers.get(format.family());
-        long need = 0;
+        // Only what was reserved goes back: nothing when sizing the check failed or it did not fit.
+        long reserved = 0;
         try {
-            need = verifier.memoryBytes(format, stored);
+            long need = verifier.memoryBytes(format, stored);
             CostTooHigh.check("memory bytes", need, settings.checkMemoryLimit());
             if (!memory.reserve(need, startBy)) {
                 refused.get(Refusal.MEMORY_BUDGET).increment();
@@ -189,15 +190,7 @@ public final class PasswordHashes implements AutoCloseable {
                                 + need
                                 + " bytes of memory; the budget had no room before the deadline");
             }
-        } catch (UnreadableDigest e) {
-            return new VerificationResult.Unsupported(format.id() + ": " + e.getMessage());
-        } catch (CostTooHigh e) {
-            refused.get(Refusal.COST).increment();
-            return new VerificationResult.Rejected(format.id() + ": " + e.getMessage());
-        } catch (IllegalArgumentException e) {
-            return refusedByLibrary(format);
-        }
-        try {
+            reserved = need;
             return verifier.matches(format, stored, password)
                     ? new VerificationResult.Match(format)
                     : new VerificationResult.Mismatch(format);
@@ -209,7 +202,7 @@ public final class PasswordHashes implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return refusedByLibrary(format);
         } finally {
-            memory.release(need);
+            memory.release(reserved);
         }
     }
 

@@ -46,26 +46,23 @@ final class Pbkdf2Verifier implements FormatVerifier {
             case PBKDF2_WERKZEUG ->
                     switch (p.hmacHash()) {
                         // Werkzeug's salt is printable text and its key length the digest size,
-                        // exactly
-                        // what Clerk's pbkdf2_sha256_django and pbkdf2_sha512 expect.
+                        // exactly what Clerk's pbkdf2_sha256_django and pbkdf2_sha512 expect.
                         case "SHA256" ->
                                 clerk(
                                         "pbkdf2_sha256_django",
-                                        "pbkdf2_sha256$"
-                                                + p.iterations()
-                                                + "$"
-                                                + f[1]
-                                                + "$"
-                                                + DigestFields.toBase64(p.hash()));
+                                        layout(
+                                                "pbkdf2_sha256",
+                                                p.iterations(),
+                                                f[1],
+                                                DigestFields.toBase64(p.hash())));
                         case "SHA512" ->
                                 clerk(
                                         "pbkdf2_sha512",
-                                        "pbkdf2_sha512$"
-                                                + p.iterations()
-                                                + "$"
-                                                + f[1]
-                                                + "$"
-                                                + DigestFields.toHex(p.hash()));
+                                        layout(
+                                                "pbkdf2_sha512",
+                                                p.iterations(),
+                                                f[1],
+                                                DigestFields.toHex(p.hash())));
                         default -> sha1WithKeyLength(p);
                     };
             default -> throw new IllegalArgumentException("not a PBKDF2 format: " + format);
@@ -80,14 +77,18 @@ final class Pbkdf2Verifier implements FormatVerifier {
     private static ClerkConversion sha1WithKeyLength(Parsed p) {
         return clerk(
                 "pbkdf2_sha1",
-                "pbkdf2_sha1$"
-                        + p.iterations()
-                        + "$"
-                        + DigestFields.toHex(p.salt())
-                        + "$"
-                        + DigestFields.toHex(p.hash())
+                layout(
+                                "pbkdf2_sha1",
+                                p.iterations(),
+                                DigestFields.toHex(p.salt()),
+                                DigestFields.toHex(p.hash()))
                         + "$"
                         + p.hash().length);
+    }
+
+    /** {@code prefix$iterations$salt$hash}: the layout Clerk reads its PBKDF2 digests in. */
+    private static String layout(String prefix, int iterations, String salt, String hash) {
+        return prefix + "$" + iterations + "$" + salt + "$" + hash;
     }
 
     private static Parsed parse(HashFormat format, String digest) {

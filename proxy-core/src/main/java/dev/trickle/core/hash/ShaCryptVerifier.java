@@ -108,19 +108,7 @@ final class ShaCryptVerifier implements FormatVerifier {
         }
         byte[] s = repeat(md.digest(), salt.length);
 
-        byte[] c = a;
-        for (int i = 0; i < rounds; i++) {
-            md.update((i & 1) != 0 ? p : c);
-            if (i % 3 != 0) {
-                md.update(s);
-            }
-            if (i % 7 != 0) {
-                md.update(p);
-            }
-            md.update((i & 1) != 0 ? c : p);
-            c = md.digest();
-        }
-        return c;
+        return CryptRounds.stretch(md, a, p, s, rounds);
     }
 
     private static byte[] repeat(byte[] block, int length) {

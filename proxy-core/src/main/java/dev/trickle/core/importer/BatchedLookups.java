@@ -14,6 +14,7 @@ import dev.trickle.core.clerk.PasswordVerification;
 import dev.trickle.core.clerk.UpdateUserRequest;
 import dev.trickle.core.clerk.UserPage;
 import dev.trickle.core.clerk.UserQuery;
+import dev.trickle.core.concurrent.DaemonThreads;
 import dev.trickle.core.ratelimit.Deadline;
 import dev.trickle.core.ratelimit.RateLimit;
 import java.time.Duration;
@@ -23,7 +24,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -57,13 +57,7 @@ final class BatchedLookups implements ClerkClient, AutoCloseable {
     BatchedLookups(ClerkClient delegate, Duration linger) {
         this.delegate = delegate;
         this.linger = linger;
-        this.timer =
-                Executors.newSingleThreadScheduledExecutor(
-                        r -> {
-                            Thread t = new Thread(r, "trickle-import-lookups");
-                            t.setDaemon(true);
-                            return t;
-                        });
+        this.timer = DaemonThreads.timer("trickle-import-lookups");
     }
 
     /** How long a batch waits to fill: the time the limiter takes to issue a batch's permits. */

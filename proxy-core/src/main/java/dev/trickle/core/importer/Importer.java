@@ -1,5 +1,6 @@
 package dev.trickle.core.importer;
 
+import dev.trickle.core.concurrent.DaemonThreads;
 import dev.trickle.core.hash.PasswordHashes;
 import dev.trickle.core.ledger.LedgerRecord;
 import dev.trickle.core.ledger.LedgerUnavailable;
@@ -12,7 +13,6 @@ import dev.trickle.core.migration.MigrationService;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
@@ -59,13 +59,7 @@ public final class Importer implements AutoCloseable {
         this.errors = errors;
         this.tally = tally;
         this.inFlight = new Semaphore(settings.concurrency());
-        this.retries =
-                Executors.newSingleThreadScheduledExecutor(
-                        r -> {
-                            Thread t = new Thread(r, "trickle-import-retry");
-                            t.setDaemon(true);
-                            return t;
-                        });
+        this.retries = DaemonThreads.timer("trickle-import-retry");
         this.runId = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
     }
 

@@ -6,8 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -99,6 +101,37 @@ public final class LedgerReports {
         } catch (SQLException e) {
             throw LedgerDatabase.unavailable(e);
         }
+    }
+
+    /**
+     * Every row in legacy-id order, {@link #page} by page of {@code size}: each page is read when
+     * the loop asks for it, after the previous one's last legacy id.
+     */
+    public Iterable<List<LedgerRecord>> pages(int size) {
+        return () ->
+                new Iterator<>() {
+                    private Optional<String> after = Optional.empty();
+                    private List<LedgerRecord> next;
+
+                    @Override
+                    public boolean hasNext() {
+                        if (next == null) {
+                            next = page(after, size);
+                        }
+                        return !next.isEmpty();
+                    }
+
+                    @Override
+                    public List<LedgerRecord> next() {
+                        if (!hasNext()) {
+                            throw new NoSuchElementException();
+                        }
+                        List<LedgerRecord> current = next;
+                        after = Optional.of(current.get(current.size() - 1).legacyId());
+                        next = null;
+                        return current;
+                    }
+                };
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.trickle.core.migration;
 
+import dev.trickle.core.concurrent.DaemonThreads;
 import dev.trickle.core.ledger.LedgerRecord;
 import dev.trickle.core.ledger.LedgerUnavailable;
 import dev.trickle.core.ledger.MigrationRows;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -69,13 +69,7 @@ public final class DeferredMigrationWorker implements AutoCloseable {
         this.interval = interval;
         this.orphanGrace = orphanGrace;
         this.clock = clock;
-        this.timer =
-                Executors.newSingleThreadScheduledExecutor(
-                        r -> {
-                            Thread t = new Thread(r, "trickle-deferred-migrations");
-                            t.setDaemon(true);
-                            return t;
-                        });
+        this.timer = DaemonThreads.timer("trickle-deferred-migrations");
     }
 
     /** A directory backed by the legacy database, for {@code database}-strategy deployments. */

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * One attempt from the ledger claim to a settled row: a user settled before is answered from its
@@ -133,25 +134,33 @@ final class MigrationRun {
     }
 
     private CompletableFuture<MigrationOutcome> findOrCreate(ClaimedRun run) {
-        return clerk.listUsers(
-                        UserQuery.byExternalIds(List.of(run.legacyId())),
-                        Page.first(1),
-                        run.deadline())
-                .thenCompose(
-                        found -> {
-                            if (!found.isOk()) {
-                                return settled.clerkFailure(run, found.error());
-                            }
-                            List<ClerkUser> users = found.value().users();
-                            if (!users.isEmpty()) {
-                                return settled.inClerk(
+        return firstUser(
+                run,
+                UserQuery.byExternalIds(List.of(run.legacyId())),
+                user ->
+                        user.isPresent()
+                                ? settled.inClerk(
                                         run,
                                         MigrationState.MIGRATED,
-                                        users.get(0).id(),
-                                        MigrationOutcome.ALREADY_PRESENT);
-                            }
-                            return create(run);
-                        });
+                                        user.get().id(),
+                                        MigrationOutcome.ALREADY_PRESENT)
+                                : create(run));
+    }
+
+    /**
+     * The first Clerk user {@code query} finds (if any) handed to {@code then}; a failed lookup is
+     * settled as that Clerk failure.
+     */
+    private CompletableFuture<MigrationOutcome> firstUser(
+            ClaimedRun run,
+            UserQuery query,
+            Function<Optional<ClerkUser>, CompletableFuture<MigrationOutcome>> then) {
+        return clerk.listUsers(query, Page.first(1), run.deadline())
+                .thenCompose(
+                        found ->
+                                found.isOk()
+                                        ? then.apply(found.value().users().stream().findFirst())
+                                        : settled.clerkFailure(run, found.error()));
     }
 
     private CompletableFuture<MigrationOutcome> create(ClaimedRun run) {
@@ -199,38 +208,31 @@ final class MigrationRun {
         if (identity.email().isEmpty()) {
             return settled.conflict(run, "identifier_taken");
         }
-        return clerk.listUsers(
-                        UserQuery.byEmailAddresses(List.of(identity.email().get())),
-                        Page.first(1),
-                        run.deadline())
-                .thenCompose(
-                        found -> {
-                            if (!found.isOk()) {
-                                return settled.clerkFailure(run, found.error());
-                            }
-                            Optional<ClerkUser> holder = found.value().users().stream().findFirst();
-                            if (holder.isEmpty()) {
-                                return settled.conflict(run, "username_taken");
-                            }
-                            Optional<String> refusal = emails.linkRefusal(identity, holder.get());
-                            if (refusal.isPresent()) {
-                                return settled.conflict(run, refusal.get());
-                            }
-                            return clerk.updateUser(
-                                            holder.get().id(),
-                                            UpdateUserRequest.externalId(identity.legacyId()),
-                                            run.deadline())
-                                    .thenCompose(
-                                            updated ->
-                                                    updated.isOk()
-                                                            ? settled.inClerk(
-                                                                    run,
-                                                                    MigrationState.LINKED,
-                                                                    updated.value().id(),
-                                                                    MigrationOutcome.LINKED)
-                                                            : settled.clerkFailure(
-                                                                    run, updated.error()));
-                        });
+        return firstUser(
+                run,
+                UserQuery.byEmailAddresses(List.of(identity.email().get())),
+                holder -> {
+                    if (holder.isEmpty()) {
+                        return settled.conflict(run, "username_taken");
+                    }
+                    Optional<String> refusal = emails.linkRefusal(identity, holder.get());
+                    if (refusal.isPresent()) {
+                        return settled.conflict(run, refusal.get());
+                    }
+                    return clerk.updateUser(
+                                    holder.get().id(),
+                                    UpdateUserRequest.externalId(identity.legacyId()),
+                                    run.deadline())
+                            .thenCompose(
+                                    updated ->
+                                            updated.isOk()
+                                                    ? settled.inClerk(
+                                                            run,
+                                                            MigrationState.LINKED,
+                                                            updated.value().id(),
+                                                            MigrationOutcome.LINKED)
+                                                    : settled.clerkFailure(run, updated.error()));
+                });
     }
 
     /**

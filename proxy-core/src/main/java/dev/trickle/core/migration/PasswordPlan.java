@@ -33,11 +33,7 @@ sealed interface PasswordPlan {
 
         @Override
         public boolean sameAs(PasswordPlan other) {
-            // Constant time: how much of a password matched must not show in the timing.
-            return other instanceof Plaintext typed
-                    && MessageDigest.isEqual(
-                            password.getBytes(StandardCharsets.UTF_8),
-                            typed.password.getBytes(StandardCharsets.UTF_8));
+            return other instanceof Plaintext typed && sameText(password, typed.password);
         }
 
         @Override
@@ -60,11 +56,7 @@ sealed interface PasswordPlan {
 
         @Override
         public boolean sameAs(PasswordPlan other) {
-            return other instanceof Digest d
-                    && hasher == d.hasher
-                    && MessageDigest.isEqual(
-                            digest.getBytes(StandardCharsets.UTF_8),
-                            d.digest.getBytes(StandardCharsets.UTF_8));
+            return other instanceof Digest d && hasher == d.hasher && sameText(digest, d.digest);
         }
 
         @Override
@@ -84,5 +76,14 @@ sealed interface PasswordPlan {
         public boolean sameAs(PasswordPlan other) {
             return other instanceof None;
         }
+    }
+
+    /**
+     * Compares in constant time: how much of a password or digest matched must not show in the
+     * timing.
+     */
+    private static boolean sameText(String a, String b) {
+        return MessageDigest.isEqual(
+                a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 }

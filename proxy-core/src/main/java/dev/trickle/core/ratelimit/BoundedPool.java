@@ -3,6 +3,7 @@ package dev.trickle.core.ratelimit;
 import static java.util.Objects.requireNonNull;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.trickle.core.concurrent.DaemonThreads;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,7 +17,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -53,7 +53,6 @@ public final class BoundedPool implements AutoCloseable {
     private BoundedPool(
             String name, int threadCount, int queueCapacity, Ticker ticker, MeterRegistry meters) {
         this.ticker = ticker;
-        AtomicInteger count = new AtomicInteger();
         this.threads =
                 new ThreadPoolExecutor(
                         threadCount,
@@ -61,13 +60,7 @@ public final class BoundedPool implements AutoCloseable {
                         0,
                         TimeUnit.MILLISECONDS,
                         new ArrayBlockingQueue<>(queueCapacity),
-                        r -> {
-                            Thread t =
-                                    new Thread(
-                                            r, "trickle-" + name + "-" + count.incrementAndGet());
-                            t.setDaemon(true);
-                            return t;
-                        });
+                        DaemonThreads.numbered("trickle-" + name));
         for (Shed.Reason reason : Shed.Reason.values()) {
             shedCounts.put(
                     reason,

@@ -36,13 +36,7 @@ public final class MappingExport {
     public Summary writeTo(MappingWriter out) throws IOException {
         long rows = 0;
         Map<ClerkCheck, Long> checks = new EnumMap<>(ClerkCheck.class);
-        Optional<String> after = Optional.empty();
-        while (true) {
-            List<LedgerRecord> page = reports.page(after, ClerkLookup.BATCH);
-            if (page.isEmpty()) {
-                break;
-            }
-            after = Optional.of(page.get(page.size() - 1).legacyId());
+        for (List<LedgerRecord> page : reports.pages(ClerkLookup.BATCH)) {
             List<LedgerRecord> inClerk = page.stream().filter(r -> r.state().isInClerk()).toList();
             Map<String, ClerkUser> found =
                     confirm.isPresent()

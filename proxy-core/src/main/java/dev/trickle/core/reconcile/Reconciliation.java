@@ -137,13 +137,7 @@ public final class Reconciliation {
 
     private void compareLedgerWithClerk(
             boolean repair, Findings findings, Map<String, Long> repairs) {
-        Optional<String> after = Optional.empty();
-        while (true) {
-            List<LedgerRecord> page = reports.page(after, ClerkLookup.BATCH);
-            if (page.isEmpty()) {
-                return;
-            }
-            after = Optional.of(page.get(page.size() - 1).legacyId());
+        for (List<LedgerRecord> page : reports.pages(ClerkLookup.BATCH)) {
             Map<String, ClerkUser> holders =
                     clerk.byExternalIds(page.stream().map(LedgerRecord::legacyId).toList());
             for (LedgerRecord row : page) {

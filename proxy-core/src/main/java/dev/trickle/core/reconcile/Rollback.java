@@ -57,13 +57,7 @@ public final class Rollback {
                         FAILED)) {
             findings.declare(kind);
         }
-        Optional<String> after = Optional.empty();
-        while (true) {
-            List<LedgerRecord> page = reports.page(after, ClerkLookup.BATCH);
-            if (page.isEmpty()) {
-                return findings;
-            }
-            after = Optional.of(page.get(page.size() - 1).legacyId());
+        for (List<LedgerRecord> page : reports.pages(ClerkLookup.BATCH)) {
             List<LedgerRecord> candidates = new ArrayList<>();
             for (LedgerRecord row : page.stream().filter(scope::covers).toList()) {
                 String left = leftAlone(row, scope);
@@ -75,6 +69,7 @@ public final class Rollback {
             }
             settle(candidates, execute, findings);
         }
+        return findings;
     }
 
     /** Why a row in scope is not a candidate, or {@code null} when it is. */

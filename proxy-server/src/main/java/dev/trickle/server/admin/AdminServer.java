@@ -1,5 +1,6 @@
 package dev.trickle.server.admin;
 
+import dev.trickle.core.concurrent.DaemonThreads;
 import dev.trickle.server.config.AdminConfig;
 import dev.trickle.server.netty.AggregatingHttpServer;
 import dev.trickle.server.netty.Transport;
@@ -85,11 +86,7 @@ public final class AdminServer implements AutoCloseable {
                 0,
                 TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(MAX_QUEUED_BLOCKING),
-                r -> {
-                    Thread t = new Thread(r, "trickle-admin-blocking");
-                    t.setDaemon(true);
-                    return t;
-                });
+                DaemonThreads.named("trickle-admin-blocking"));
     }
 
     public InetSocketAddress address() {

@@ -1,5 +1,6 @@
 package dev.trickle.server.admin;
 
+import dev.trickle.core.concurrent.DaemonThreads;
 import dev.trickle.server.config.UpstreamConfig;
 import dev.trickle.server.metrics.ServerMeters;
 import io.micrometer.core.instrument.Gauge;
@@ -9,7 +10,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,13 +27,7 @@ public final class UpstreamProbe implements ReadinessCheck, AutoCloseable {
 
     public UpstreamProbe(UpstreamConfig upstream, MeterRegistry registry) {
         this.upstream = upstream;
-        this.scheduler =
-                Executors.newSingleThreadScheduledExecutor(
-                        r -> {
-                            Thread t = new Thread(r, "trickle-upstream-probe");
-                            t.setDaemon(true);
-                            return t;
-                        });
+        this.scheduler = DaemonThreads.timer("trickle-upstream-probe");
         Gauge.builder(ServerMeters.UPSTREAM_UP, up, b -> b.get() ? 1 : 0)
                 .description("1 when the legacy app answered the last readiness probe, else 0")
                 .register(registry);

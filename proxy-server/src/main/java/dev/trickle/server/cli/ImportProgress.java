@@ -1,11 +1,11 @@
 package dev.trickle.server.cli;
 
+import dev.trickle.core.concurrent.DaemonThreads;
 import dev.trickle.core.importer.ImportTally;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.OptionalLong;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -23,13 +23,7 @@ final class ImportProgress implements AutoCloseable {
         this.tally = tally;
         this.out = out;
         this.terminal = terminal;
-        this.timer =
-                Executors.newSingleThreadScheduledExecutor(
-                        r -> {
-                            Thread t = new Thread(r, "trickle-import-progress");
-                            t.setDaemon(true);
-                            return t;
-                        });
+        this.timer = DaemonThreads.timer("trickle-import-progress");
     }
 
     static ImportProgress start(ImportTally tally, PrintStream out, boolean terminal) {

@@ -79,10 +79,9 @@ final class ConfigNode {
 
     /** The sections of a list under {@code key}, each with its {@code key[i]} path. */
     List<ConfigNode> sections(String key) {
-        readKeys.add(key);
-        JsonNode list = node.get(key);
+        JsonNode list = read(key);
         List<ConfigNode> out = new ArrayList<>();
-        if (list == null || list.isNull()) {
+        if (list == null) {
             return out;
         }
         if (!list.isArray()) {
@@ -96,17 +95,12 @@ final class ConfigNode {
     }
 
     Optional<String> optionalString(String key) {
-        readKeys.add(key);
-        JsonNode value = node.get(key);
-        if (value == null || value.isNull()) {
-            return Optional.empty();
-        }
-        if (!value.isValueNode()) {
+        JsonNode value = read(key);
+        if (value != null && !value.isValueNode()) {
             problems.invalid(pathOf(key), describe(value), "a single value");
             return Optional.empty();
         }
-        String substituted = env.apply(value.asText(), pathOf(key), problems);
-        return substituted.isEmpty() ? Optional.empty() : Optional.of(substituted);
+        return substituted(key, value);
     }
 
     String string(String key, String defaultValue) {
@@ -123,10 +117,9 @@ final class ConfigNode {
     }
 
     List<String> strings(String key) {
-        readKeys.add(key);
-        JsonNode value = node.get(key);
+        JsonNode value = read(key);
         List<String> out = new ArrayList<>();
-        if (value == null || value.isNull()) {
+        if (value == null) {
             return out;
         }
         if (value.isValueNode()) {
@@ -144,13 +137,23 @@ final class ConfigNode {
     }
 
     Optional<Secret> secret(String key) {
+        return substituted(key, read(key)).map(Secret::of);
+    }
+
+    /** The value at {@code key}, which counts as read; null when absent or JSON null. */
+    private JsonNode read(String key) {
         readKeys.add(key);
         JsonNode value = node.get(key);
-        if (value == null || value.isNull()) {
+        return value == null || value.isNull() ? null : value;
+    }
+
+    /** {@code value}'s text with environment references substituted; empty reads as absent. */
+    private Optional<String> substituted(String key, JsonNode value) {
+        if (value == null) {
             return Optional.empty();
         }
-        String substituted = env.apply(value.asText(), pathOf(key), problems);
-        return substituted.isEmpty() ? Optional.empty() : Optional.of(Secret.of(substituted));
+        String text = env.apply(value.asText(), pathOf(key), problems);
+        return text.isEmpty() ? Optional.empty() : Optional.of(text);
     }
 
     int integer(String key, int defaultValue, int min, int max) {
@@ -158,10 +161,7 @@ final class ConfigNode {
                 key,
                 defaultValue,
                 "an integer from " + min + " to " + max,
-                t -> {
-                    int v = Integer.parseInt(t.trim());
-                    return v >= min && v <= max ? v : null;
-                });
+                t -> within(Integer.parseInt(t.trim()), min, max));
     }
 
     long bytes(String key, long defaultValue, long min, long max) {
@@ -169,10 +169,7 @@ final class ConfigNode {
                 key,
                 defaultValue,
                 "a size from " + min + " to " + max + " bytes, e.g. 16384 or 64KiB",
-                t -> {
-                    long v = ByteSizes.parse(t);
-                    return v >= min && v <= max ? v : null;
-                });
+                t -> within(ByteSizes.parse(t), min, max));
     }
 
     /**
@@ -201,7 +198,7 @@ final class ConfigNode {
                     } else {
                         v = ByteSizes.parse(text);
                     }
-                    return v >= min && v <= heap ? v : null;
+                    return within(v, min, heap);
                 });
     }
 
@@ -223,10 +220,12 @@ final class ConfigNode {
                 key,
                 defaultValue,
                 "a duration from " + min + " to " + max + ", e.g. 500ms, 5s, 2m",
-                t -> {
-                    Duration d = parseDuration(t);
-                    return d.compareTo(min) >= 0 && d.compareTo(max) <= 0 ? d : null;
-                });
+                t -> within(parseDuration(t), min, max));
+    }
+
+    /** {@code value} when from {@code min} to {@code max}; null, which reports it, when not. */
+    private static <T extends Comparable<T>> T within(T value, T min, T max) {
+        return value.compareTo(min) >= 0 && value.compareTo(max) <= 0 ? value : null;
     }
 
     <E extends Enum<E>> E enumValue(String key, E defaultValue) {
@@ -240,6 +239,15 @@ final class ConfigNode {
                 defaultValue,
                 "one of " + String.join(", ", names),
                 t -> Enum.valueOf(type, t.trim().toUpperCase(Locale.ROOT)));
+    }
+
+    /**
+     * The value at {@code key} found by its configuration name, or the default when absent or
+     * unknown (then reported with {@code expectation}).
+     */
+    <T> T named(
+            String key, T defaultValue, Function<String, Optional<T>> byName, String expectation) {
+        return value(key, defaultValue, expectation, text -> byName.apply(text).orElse(null));
     }
 
     /** The value at {@code key} parsed, or the default when absent or invalid (then reported). */

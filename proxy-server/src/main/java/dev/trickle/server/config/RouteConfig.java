@@ -83,7 +83,12 @@ public record RouteConfig(
 
     static RouteConfig read(ConfigNode node) {
         String name = node.requiredString("name", "a short name for metrics and logs");
-        RouteKind kind = kind(node);
+        RouteKind kind =
+                node.named(
+                        "kind",
+                        RouteKind.LOGIN,
+                        RouteKind::ofConfigName,
+                        "login, signup, passwordChange or passwordReset");
         String method = node.string("method", "POST").toUpperCase(Locale.ROOT);
         if (!TOKEN.matcher(method).matches()) {
             node.problems().invalid(node.pathOf("method"), method, "an HTTP method, e.g. POST");
@@ -133,24 +138,15 @@ public record RouteConfig(
                 subpaths,
                 query,
                 credentials,
-                duplicates(credentialsNode),
+                credentialsNode.named(
+                        "duplicates",
+                        DuplicatePolicy.REFUSE,
+                        DuplicatePolicy::ofConfigName,
+                        "refuse, first or last (the copy the app's stack reads)"),
                 verify,
                 maxBody,
                 success,
                 identity);
-    }
-
-    private static RouteKind kind(ConfigNode node) {
-        String text = node.string("kind", RouteKind.LOGIN.configName());
-        Optional<RouteKind> kind = RouteKind.ofConfigName(text);
-        if (kind.isEmpty()) {
-            node.problems()
-                    .invalid(
-                            node.pathOf("kind"),
-                            text,
-                            "login, signup, passwordChange or passwordReset");
-        }
-        return kind.orElse(RouteKind.LOGIN);
     }
 
     /** {@code query: {action: {values: [login], absent: true}}}: every condition must be met. */
@@ -171,19 +167,6 @@ public record RouteConfig(
             conditions.add(new QueryCondition(parameter, new HashSet<>(values), absent));
         }
         return conditions;
-    }
-
-    private static DuplicatePolicy duplicates(ConfigNode node) {
-        String text = node.string("duplicates", DuplicatePolicy.REFUSE.configName());
-        Optional<DuplicatePolicy> policy = DuplicatePolicy.ofConfigName(text);
-        if (policy.isEmpty()) {
-            node.problems()
-                    .invalid(
-                            node.pathOf("duplicates"),
-                            text,
-                            "refuse, first or last (the copy the app's stack reads)");
-        }
-        return policy.orElse(DuplicatePolicy.REFUSE);
     }
 
     /**

@@ -113,27 +113,25 @@ final class DemoDriver {
                         + encode(username)
                         + "&password="
                         + encode(password);
-        HttpResponse<String> response =
-                browser.send(
-                        HttpRequest.newBuilder(base.resolve("/login"))
-                                .header("Content-Type", "application/x-www-form-urlencoded")
-                                .POST(HttpRequest.BodyPublishers.ofString(form))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() == 302;
+        return post(browser, "/login", "application/x-www-form-urlencoded", form) == 302;
     }
 
     private boolean jsonLogin(HttpClient browser, String email, String password)
             throws IOException, InterruptedException {
         String body = "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}";
-        HttpResponse<String> response =
-                browser.send(
-                        HttpRequest.newBuilder(base.resolve("/api/login"))
-                                .header("Content-Type", "application/json")
+        return post(browser, "/api/login", "application/json", body) == 200;
+    }
+
+    /** POSTs {@code body} to the app at {@code path} as {@code browser}; the status code. */
+    private int post(HttpClient browser, String path, String contentType, String body)
+            throws IOException, InterruptedException {
+        return browser.send(
+                        HttpRequest.newBuilder(base.resolve(path))
+                                .header("Content-Type", contentType)
                                 .POST(HttpRequest.BodyPublishers.ofString(body))
                                 .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() == 200;
+                        HttpResponse.BodyHandlers.ofString())
+                .statusCode();
     }
 
     private static String encode(String value) {

@@ -1,5 +1,6 @@
 package dev.trickle.server.demo;
 
+import dev.trickle.core.concurrent.DaemonThreads;
 import dev.trickle.server.netty.AggregatingHttpServer;
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -25,14 +26,7 @@ public final class DemoLegacyApp implements AutoCloseable {
     private DemoLegacyApp(DemoUserStore users, InetSocketAddress address)
             throws InterruptedException {
         this.users = users;
-        this.hashing =
-                Executors.newFixedThreadPool(
-                        2,
-                        r -> {
-                            Thread t = new Thread(r, "demo-legacy-hashing");
-                            t.setDaemon(true);
-                            return t;
-                        });
+        this.hashing = Executors.newFixedThreadPool(2, DaemonThreads.named("demo-legacy-hashing"));
         DemoLegacyApp app = this;
         try {
             this.server =

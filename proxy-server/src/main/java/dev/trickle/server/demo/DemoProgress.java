@@ -1,8 +1,8 @@
 package dev.trickle.server.demo;
 
+import dev.trickle.core.concurrent.DaemonThreads;
 import dev.trickle.server.emulator.ClerkEmulator;
 import java.io.PrintWriter;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -16,13 +16,7 @@ final class DemoProgress implements AutoCloseable {
     private final ClerkEmulator clerk;
     private final int legacyUsers;
     private final long start = System.nanoTime();
-    private final ScheduledExecutorService ticker =
-            Executors.newSingleThreadScheduledExecutor(
-                    r -> {
-                        Thread t = new Thread(r, "demo-progress");
-                        t.setDaemon(true);
-                        return t;
-                    });
+    private final ScheduledExecutorService ticker = DaemonThreads.timer("demo-progress");
 
     DemoProgress(PrintWriter out, DemoDriver driver, ClerkEmulator clerk, int legacyUsers) {
         this.out = out;

@@ -1,5 +1,6 @@
 package dev.trickle.server.emulator;
 
+import dev.trickle.core.concurrent.DaemonThreads;
 import dev.trickle.core.hash.HashSettings;
 import dev.trickle.core.hash.PasswordHashes;
 import dev.trickle.server.netty.AggregatingHttpServer;
@@ -77,6 +78,7 @@ public final class ClerkEmulator implements AutoCloseable {
                 new EmulatorRouter(
                         settings,
                         SpecValidator.shared(),
+                        new UserQueries(store),
                         new UsersApi(store, settings.clock(), settings.maxUsers(), passwords),
                         faults,
                         instanceLimit,
@@ -87,14 +89,7 @@ public final class ClerkEmulator implements AutoCloseable {
                             instanceLimit.reset();
                             userLimit.reset();
                         });
-        this.workers =
-                Executors.newFixedThreadPool(
-                        4,
-                        r -> {
-                            Thread t = new Thread(r, "clerk-emulator");
-                            t.setDaemon(true);
-                            return t;
-                        });
+        this.workers = Executors.newFixedThreadPool(4, DaemonThreads.named("clerk-emulator"));
         ClerkEmulatorHandler handler = new ClerkEmulatorHandler(router, faults, workers);
         try {
             this.server =

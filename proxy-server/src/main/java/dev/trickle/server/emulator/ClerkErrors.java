@@ -50,6 +50,11 @@ final class ClerkErrors {
                 param);
     }
 
+    /** A required parameter not sent, worded as Clerk words it. */
+    static EmulatorResponse missing(String param) {
+        return invalid("form_param_missing", param, param + " must be included.");
+    }
+
     static EmulatorResponse invalid(String code, String param, String message) {
         return of(HttpResponseStatus.UNPROCESSABLE_ENTITY, code, message, message, param);
     }

@@ -69,38 +69,31 @@ record EmulatedUser(
     }
 
     EmulatedUser withMetadata(ObjectNode publicMeta, ObjectNode privateMeta, long now) {
-        return new EmulatedUser(
-                id,
-                externalId,
-                username,
-                firstName,
-                lastName,
-                emails,
-                passwordBcrypt,
-                passwordDigest,
-                passwordHasher,
-                publicMeta,
-                privateMeta,
-                createdAt,
-                now);
+        return withContacts(emails, publicMeta, privateMeta, now);
     }
 
     /** With {@code email} added: first (the primary) when {@code primary}, else last. */
     EmulatedUser withEmail(Email email, boolean primary, long now) {
         List<Email> all = new ArrayList<>(emails);
         all.add(primary ? 0 : all.size(), email);
+        return withContacts(List.copyOf(all), publicMetadata, privateMetadata, now);
+    }
+
+    /** The same identity and password with other addresses and metadata. */
+    private EmulatedUser withContacts(
+            List<Email> newEmails, ObjectNode publicMeta, ObjectNode privateMeta, long now) {
         return new EmulatedUser(
                 id,
                 externalId,
                 username,
                 firstName,
                 lastName,
-                List.copyOf(all),
+                newEmails,
                 passwordBcrypt,
                 passwordDigest,
                 passwordHasher,
-                publicMetadata,
-                privateMetadata,
+                publicMeta,
+                privateMeta,
                 createdAt,
                 now);
     }

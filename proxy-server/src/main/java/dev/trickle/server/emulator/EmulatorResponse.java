@@ -10,6 +10,10 @@ record EmulatorResponse(HttpResponseStatus status, JsonNode body, Map<String, St
         this(status, body, Map.of());
     }
 
+    static EmulatorResponse ok(JsonNode body) {
+        return new EmulatorResponse(HttpResponseStatus.OK, body);
+    }
+
     EmulatorResponse withHeader(String name, String value) {
         java.util.Map<String, String> all = new java.util.LinkedHashMap<>(headers);
         all.put(name, value);

@@ -29,6 +29,7 @@ final class EmulatorRouter {
 
     private final ClerkEmulator.Settings settings;
     private final SpecValidator spec;
+    private final UserQueries queries;
     private final UsersApi users;
     private final Faults faults;
     private final FixedWindowLimiter instanceLimit;
@@ -39,6 +40,7 @@ final class EmulatorRouter {
     EmulatorRouter(
             ClerkEmulator.Settings settings,
             SpecValidator spec,
+            UserQueries queries,
             UsersApi users,
             Faults faults,
             FixedWindowLimiter instanceLimit,
@@ -46,6 +48,7 @@ final class EmulatorRouter {
             Runnable reset) {
         this.settings = settings;
         this.spec = spec;
+        this.queries = queries;
         this.users = users;
         this.faults = faults;
         this.instanceLimit = instanceLimit;
@@ -126,10 +129,10 @@ final class EmulatorRouter {
     private EmulatorResponse operation(
             String method, String path, Map<String, List<String>> query, String body) {
         if (path.equals("/v1/users")) {
-            return method.equals("POST") ? users.create(object(body)) : users.list(query);
+            return method.equals("POST") ? users.create(object(body)) : queries.list(query);
         }
         if (path.equals("/v1/users/count")) {
-            return users.count(query);
+            return queries.count(query);
         }
         if (path.equals("/v1/email_addresses") && method.equals("POST")) {
             ObjectNode request = object(body);
@@ -152,7 +155,7 @@ final class EmulatorRouter {
             }
         }
         return switch (method + " " + sub) {
-            case "GET " -> users.get(id);
+            case "GET " -> queries.get(id);
             case "PATCH " -> users.update(id, object(body));
             case "DELETE " -> users.delete(id);
             case "POST /verify_password" -> users.verifyPassword(id, object(body));

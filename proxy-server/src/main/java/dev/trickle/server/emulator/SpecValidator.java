@@ -123,7 +123,7 @@ final class SpecValidator {
                     "form_param_format_invalid", param, param + " has an invalid value: " + text);
         }
         if (key.contains("required")) {
-            return ClerkErrors.invalid("form_param_missing", param, param + " must be included.");
+            return ClerkErrors.missing(param);
         }
         if (key.contains("enum")) {
             return ClerkErrors.invalid(

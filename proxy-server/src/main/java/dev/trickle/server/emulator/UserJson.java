@@ -73,20 +73,10 @@ final class UserJson {
         n.put("email_address", e.address());
         n.put("reserved", e.reserved());
         if (e.isVerified()) {
-            ObjectNode v = n.putObject("verification");
-            v.put("object", "verification_admin")
-                    .put("status", "verified")
-                    .put("strategy", "admin");
-            v.putNull("attempts");
-            v.putNull("expire_at");
+            verification(n, "verification_admin", "verified", "admin");
         } else if (e.reserved()) {
             // Reserved: locked to this user but not verified, as Clerk shows an unverified address.
-            ObjectNode v = n.putObject("verification");
-            v.put("object", "verification_otp")
-                    .put("status", "unverified")
-                    .put("strategy", "email_code");
-            v.putNull("attempts");
-            v.putNull("expire_at");
+            verification(n, "verification_otp", "unverified", "email_code");
         } else {
             // Added unverified and never sent a code: no verification has started.
             n.putNull("verification");
@@ -95,5 +85,13 @@ final class UserJson {
         n.put("created_at", e.createdAt());
         n.put("updated_at", e.createdAt());
         return n;
+    }
+
+    private static void verification(
+            ObjectNode email, String object, String status, String strategy) {
+        ObjectNode v = email.putObject("verification");
+        v.put("object", object).put("status", status).put("strategy", strategy);
+        v.putNull("attempts");
+        v.putNull("expire_at");
     }
 }

@@ -1,7 +1,13 @@
 package dev.trickle.server.emulator;
 
+import static dev.trickle.server.emulator.EmulatorResponse.ok;
+import static dev.trickle.server.emulator.RequestFields.bool;
+import static dev.trickle.server.emulator.RequestFields.has;
+import static dev.trickle.server.emulator.RequestFields.object;
+import static dev.trickle.server.emulator.RequestFields.strings;
+import static dev.trickle.server.emulator.RequestFields.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.security.SecureRandom;
@@ -10,43 +16,19 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
-import org.mindrot.jbcrypt.BCrypt;
 
-/** The users endpoints, with Clerk's rules; called after authentication and spec validation. */
+/**
+ * The users endpoints that change users or check their passwords, with Clerk's rules; called after
+ * authentication and spec validation. Reads are {@link UserQueries}.
+ */
 final class UsersApi {
     private static final String ALPHANUMERIC =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-    private static final int MIN_PASSWORD_LENGTH = 8;
-
-    /** Passwords topping published breach lists; Clerk checks a far larger list. */
-    private static final Set<String> PWNED =
-            Set.of(
-                    "password",
-                    "12345678",
-                    "123456789",
-                    "1234567890",
-                    "qwertyuiop",
-                    "password1",
-                    "iloveyou",
-                    "11111111",
-                    "00000000",
-                    "abc12345",
-                    "qwerty123",
-                    "1q2w3e4r",
-                    "password123",
-                    "football",
-                    "baseball",
-                    "sunshine",
-                    "princess",
-                    "welcome1",
-                    "letmein1",
-                    "trustno1");
 
     private final UserStore store;
     private final Clock clock;
@@ -105,7 +87,7 @@ final class UsersApi {
                     "email_address",
                     "data doesn't match user requirements set for this instance");
         }
-        PasswordFields password = passwordFields(body);
+        PasswordFields password = PasswordFields.of(body);
         if (password.error() != null) {
             return password.error();
         }
@@ -149,33 +131,34 @@ final class UsersApi {
 
     EmulatorResponse update(String id, ObjectNode body) {
         long now = clock.millis();
-        synchronized (store) {
-            Optional<EmulatedUser> found = store.get(id);
-            if (found.isEmpty()) {
-                return ClerkErrors.notFound("user with id " + id);
-            }
-            EmulatedUser u = found.get();
-            PasswordFields password = passwordFields(body);
-            if (password.error() != null) {
-                return password.error();
-            }
-            EmulatedUser changed =
-                    u.with(
-                            body.has("external_id") ? text(body, "external_id") : u.externalId(),
-                            body.has("username") ? text(body, "username") : u.username(),
-                            body.has("first_name") ? text(body, "first_name") : u.firstName(),
-                            body.has("last_name") ? text(body, "last_name") : u.lastName(),
-                            password.none() ? u.passwordBcrypt() : password.bcrypt(),
-                            password.none() ? u.passwordDigest() : password.digest(),
-                            password.none() ? u.passwordHasher() : password.hasher(),
-                            now);
-            Optional<String> taken = store.conflict(changed);
-            if (taken.isPresent()) {
-                return ClerkErrors.identifierExists(taken.get());
-            }
-            store.put(changed);
-            return ok(UserJson.render(changed, now));
-        }
+        return withUser(
+                id,
+                u -> {
+                    PasswordFields password = PasswordFields.of(body);
+                    if (password.error() != null) {
+                        return password.error();
+                    }
+                    EmulatedUser changed =
+                            u.with(
+                                    body.has("external_id")
+                                            ? text(body, "external_id")
+                                            : u.externalId(),
+                                    body.has("username") ? text(body, "username") : u.username(),
+                                    body.has("first_name")
+                                            ? text(body, "first_name")
+                                            : u.firstName(),
+                                    body.has("last_name") ? text(body, "last_name") : u.lastName(),
+                                    password.none() ? u.passwordBcrypt() : password.bcrypt(),
+                                    password.none() ? u.passwordDigest() : password.digest(),
+                                    password.none() ? u.passwordHasher() : password.hasher(),
+                                    now);
+                    Optional<String> taken = store.conflict(changed);
+                    if (taken.isPresent()) {
+                        return ClerkErrors.identifierExists(taken.get());
+                    }
+                    store.put(changed);
+                    return ok(UserJson.render(changed, now));
+                });
     }
 
     /**
@@ -192,46 +175,37 @@ final class UsersApi {
                     "email_address must be a valid email address.");
         }
         long now = clock.millis();
-        synchronized (store) {
-            Optional<EmulatedUser> found = store.get(userId);
-            if (found.isEmpty()) {
-                return ClerkErrors.notFound("user with id " + userId);
-            }
-            EmulatedUser u = found.get();
-            boolean taken =
-                    u.emails().stream().anyMatch(e -> e.address().equalsIgnoreCase(address));
-            // Clerk: verified unless "verified": false; an unverified address is not reserved.
-            boolean verified = !body.has("verified") || bool(body, "verified");
-            EmulatedUser.Email email =
-                    new EmulatedUser.Email("idn_" + randomId(), address, false, verified, now);
-            EmulatedUser changed = u.withEmail(email, bool(body, "primary"), now);
-            if (taken || store.conflict(changed).isPresent()) {
-                return ClerkErrors.identifierExists("email_address");
-            }
-            store.put(changed);
-            return ok(UserJson.email(email));
-        }
+        return withUser(
+                userId,
+                u -> {
+                    boolean taken =
+                            u.emails().stream()
+                                    .anyMatch(e -> e.address().equalsIgnoreCase(address));
+                    // Clerk: verified unless "verified": false; an unverified address is not
+                    // reserved.
+                    boolean verified = !body.has("verified") || bool(body, "verified");
+                    EmulatedUser.Email email =
+                            new EmulatedUser.Email(
+                                    "idn_" + randomId(), address, false, verified, now);
+                    EmulatedUser changed = u.withEmail(email, bool(body, "primary"), now);
+                    if (taken || store.conflict(changed).isPresent()) {
+                        return ClerkErrors.identifierExists("email_address");
+                    }
+                    store.put(changed);
+                    return ok(UserJson.email(email));
+                });
     }
 
     EmulatorResponse updateMetadata(String id, ObjectNode body) {
-        synchronized (store) {
-            Optional<EmulatedUser> found = store.get(id);
-            if (found.isEmpty()) {
-                return ClerkErrors.notFound("user with id " + id);
-            }
-            EmulatedUser u = found.get();
-            ObjectNode pub = merge(u.publicMetadata(), body.get("public_metadata"));
-            ObjectNode priv = merge(u.privateMetadata(), body.get("private_metadata"));
-            EmulatedUser changed = u.withMetadata(pub, priv, clock.millis());
-            store.put(changed);
-            return ok(UserJson.render(changed, changed.updatedAt()));
-        }
-    }
-
-    EmulatorResponse get(String id) {
-        return store.get(id)
-                .map(u -> ok(UserJson.render(u, u.updatedAt())))
-                .orElseGet(() -> ClerkErrors.notFound("user with id " + id));
+        return withUser(
+                id,
+                u -> {
+                    ObjectNode pub = merge(u.publicMetadata(), body.get("public_metadata"));
+                    ObjectNode priv = merge(u.privateMetadata(), body.get("private_metadata"));
+                    EmulatedUser changed = u.withMetadata(pub, priv, clock.millis());
+                    store.put(changed);
+                    return ok(UserJson.render(changed, changed.updatedAt()));
+                });
     }
 
     EmulatorResponse delete(String id) {
@@ -270,130 +244,15 @@ final class UsersApi {
         return ok(EmulatorJson.MAPPER.createObjectNode().put("verified", true));
     }
 
-    EmulatorResponse list(Map<String, List<String>> query) {
-        Optional<EmulatorResponse> invalid = checkFilterSizes(query);
-        if (invalid.isPresent()) {
-            return invalid.get();
-        }
-        String order = first(query, "order_by").orElse("-created_at");
-        boolean descending = !order.equals("created_at") && !order.equals("+created_at");
-        List<EmulatedUser> users = store.find(UserFilter.of(query), descending);
-        int limit = first(query, "limit").map(Integer::parseInt).orElse(10);
-        int offset = first(query, "offset").map(Integer::parseInt).orElse(0);
-        Optional<String> after = first(query, "starting_after");
-        if (after.isPresent()) {
-            int index = -1;
-            for (int i = 0; i < users.size(); i++) {
-                if (users.get(i).id().equals(after.get())) {
-                    index = i;
-                }
-            }
-            if (index < 0) {
-                return ClerkErrors.invalid(
-                        "form_param_value_invalid",
-                        "starting_after",
-                        "starting_after is not a user of this list");
-            }
-            offset = index + 1;
-        }
-        ArrayNode out = EmulatorJson.MAPPER.createArrayNode();
-        for (int i = offset; i < Math.min(users.size(), offset + limit); i++) {
-            out.add(UserJson.render(users.get(i), users.get(i).updatedAt()));
-        }
-        return new EmulatorResponse(HttpResponseStatus.OK, out);
-    }
-
-    EmulatorResponse count(Map<String, List<String>> query) {
-        Optional<EmulatorResponse> invalid = checkFilterSizes(query);
-        if (invalid.isPresent()) {
-            return invalid.get();
-        }
-        ObjectNode n = EmulatorJson.MAPPER.createObjectNode();
-        n.put("object", "total_count")
-                .put("total_count", store.find(UserFilter.of(query), true).size());
-        return ok(n);
-    }
-
-    private static Optional<EmulatorResponse> checkFilterSizes(Map<String, List<String>> query) {
-        for (String name : UserFilter.LIST_PARAMETERS) {
-            if (query.getOrDefault(name, List.of()).size() > 100) {
-                return Optional.of(
-                        ClerkErrors.invalid(
-                                "form_param_max_length_exceeded",
-                                name,
-                                name + " accepts at most 100 values."));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private PasswordFields passwordFields(ObjectNode body) {
-        String plain = text(body, "password");
-        String digest = text(body, "password_digest");
-        String hasher = text(body, "password_hasher");
-        if (plain != null) {
-            if (!bool(body, "skip_password_checks")) {
-                if (plain.length() < MIN_PASSWORD_LENGTH) {
-                    return PasswordFields.failed(
-                            ClerkErrors.invalid(
-                                    "form_password_length_too_short",
-                                    "password",
-                                    "Passwords must be "
-                                            + MIN_PASSWORD_LENGTH
-                                            + " characters or more."));
-                }
-                if (PWNED.contains(plain.toLowerCase(Locale.ROOT))) {
-                    return PasswordFields.failed(
-                            ClerkErrors.invalid(
-                                    "form_password_pwned",
-                                    "password",
-                                    "Password has been found in an online data breach. For account safety, please use a different password."));
-                }
-            }
-            return new PasswordFields(BCrypt.hashpw(plain, BCrypt.gensalt(4)), null, null, null);
-        }
-        if (digest != null || hasher != null) {
-            if (hasher == null) {
-                return PasswordFields.failed(
-                        ClerkErrors.invalid(
-                                "form_param_missing",
-                                "password_hasher",
-                                "password_hasher must be included."));
-            }
-            if (digest == null) {
-                return PasswordFields.failed(
-                        ClerkErrors.invalid(
-                                "form_param_missing",
-                                "password_digest",
-                                "password_digest must be included."));
-            }
-            if (DigestShapes.unknownHasher(hasher).isPresent()) {
-                return PasswordFields.failed(
-                        ClerkErrors.invalid(
-                                "form_param_value_invalid",
-                                "password_hasher",
-                                "password_hasher is invalid"));
-            }
-            if (!DigestShapes.fits(hasher, digest)) {
-                return PasswordFields.failed(
-                        ClerkErrors.invalid(
-                                "form_password_digest_invalid_code",
-                                "password_digest",
-                                "The provided password_digest is not valid for the provided password_hasher"));
-            }
-            return new PasswordFields(null, digest, hasher, null);
-        }
-        return new PasswordFields(null, null, null, null);
-    }
-
-    private record PasswordFields(
-            String bcrypt, String digest, String hasher, EmulatorResponse error) {
-        static PasswordFields failed(EmulatorResponse error) {
-            return new PasswordFields(null, null, null, error);
-        }
-
-        boolean none() {
-            return bcrypt == null && digest == null;
+    /**
+     * Runs {@code change} on user {@code id} holding the store's lock, so the user it reads is the
+     * one it replaces; Clerk's 404 when there is no such user.
+     */
+    private EmulatorResponse withUser(String id, Function<EmulatedUser, EmulatorResponse> change) {
+        synchronized (store) {
+            return store.get(id)
+                    .map(change)
+                    .orElseGet(() -> ClerkErrors.notFound("user with id " + id));
         }
     }
 
@@ -421,39 +280,5 @@ final class UsersApi {
             id.append(ALPHANUMERIC.charAt(random.nextInt(ALPHANUMERIC.length())));
         }
         return id.toString();
-    }
-
-    private static EmulatorResponse ok(JsonNode body) {
-        return new EmulatorResponse(HttpResponseStatus.OK, body);
-    }
-
-    private static boolean has(ObjectNode body, String field) {
-        return body.hasNonNull(field);
-    }
-
-    private static String text(JsonNode body, String field) {
-        JsonNode v = body == null ? null : body.get(field);
-        return v == null || v.isNull() ? null : v.asText();
-    }
-
-    private static boolean bool(ObjectNode body, String field) {
-        return body.path(field).asBoolean(false);
-    }
-
-    private static ObjectNode object(ObjectNode body, String field) {
-        return body.get(field) instanceof ObjectNode o ? o : EmulatorJson.MAPPER.createObjectNode();
-    }
-
-    private static List<String> strings(JsonNode node) {
-        List<String> out = new ArrayList<>();
-        if (node != null && node.isArray()) {
-            node.forEach(n -> out.add(n.asText()));
-        }
-        return out;
-    }
-
-    private static Optional<String> first(Map<String, List<String>> query, String name) {
-        List<String> values = query.get(name);
-        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 }

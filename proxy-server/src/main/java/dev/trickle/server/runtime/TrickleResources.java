@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.trickle.core.clerk.ClerkClient;
 import dev.trickle.core.clerk.ClerkSettings;
 import dev.trickle.core.clerk.ClerkThreads;
+import dev.trickle.core.concurrent.DaemonThreads;
 import dev.trickle.core.hash.HashSettings;
 import dev.trickle.core.hash.PasswordHashes;
 import dev.trickle.core.importer.ImportLookups;
@@ -224,12 +225,7 @@ public final class TrickleResources implements AutoCloseable {
     public synchronized ClerkClient pagingClerk(ClerkSettings settings) {
         if (pagingThreads == null) {
             pagingThreads =
-                    Executors.newCachedThreadPool(
-                            r -> {
-                                Thread t = new Thread(r, "trickle-import-source");
-                                t.setDaemon(true);
-                                return t;
-                            });
+                    Executors.newCachedThreadPool(DaemonThreads.named("trickle-import-source"));
         }
         return ClerkClient.builder(settings).threads(threads()).executor(pagingThreads).build();
     }
