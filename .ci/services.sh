@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts PostgreSQL, MariaDB and Redis on 127.0.0.1 if they are not answering, installing them
+# Starts PostgreSQL and MariaDB on 127.0.0.1 if they are not answering, installing them
 # (and Django for the recipe tests, Chromium for the dashboard's browser test) from Debian's
 # packages when a machine lacks them. Idempotent: safe to run when all are up.
 set -euo pipefail
@@ -30,13 +30,6 @@ if ! port_open 3306; then
     wait_port 3306
 fi
 
-if ! port_open 6379; then
-    command -v redis-server >/dev/null || apt_install redis-server
-    mkdir -p /var/lib/redis /var/log/redis
-    redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no \
-        --dir /var/lib/redis --logfile /var/log/redis/ci.log
-    wait_port 6379
-fi
 # The stack-recipe tests run a real Django site on gunicorn with Debian's own Python (not a
 # pyenv or virtualenv one that may sit earlier on PATH).
 if ! /usr/bin/python3 -c 'import django, psycopg2, argon2, bcrypt, gunicorn' 2>/dev/null; then
@@ -57,4 +50,4 @@ fi
 # The dashboard's browser test drives Debian's Chromium through Playwright, whose own browser
 # download cannot reach its host from here.
 [ -x /usr/bin/chromium ] || apt_install chromium
-echo "services: postgresql :5432, mariadb :3306, redis :6379 up; Django $(/usr/bin/python3 -c 'import django; print(django.get_version())'); $(chromium --version 2>/dev/null)"
+echo "services: postgresql :5432, mariadb :3306 up; Django $(/usr/bin/python3 -c 'import django; print(django.get_version())'); $(chromium --version 2>/dev/null)"
