@@ -61,7 +61,7 @@ systemd-analyze security --offline=true --threshold=20 deploy/systemd/trickle.se
 
 if command -v kubectl >/dev/null; then
     echo "== kubectl kustomize: deploy/kubernetes"
-    for variant in deploy/kubernetes/single-sqlite deploy/kubernetes/multi-postgres; do
+    for variant in deploy/kubernetes/single-sqlite deploy/kubernetes/multi-postgres deploy/kubernetes/monitoring; do
         kubectl kustomize "$variant" >/dev/null
         echo "$variant: ok"
     done

@@ -236,6 +236,57 @@ final class KubernetesManifestsTest {
                 .isBetween(keyLimit * 9 / 10, keyLimit);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"single-sqlite", "multi-postgres"})
+    void theNetworkPolicyOpensTheProxyPortToAllAndTheAdminPortOnlyToMonitoring(String name) {
+        Kustomization k = variant(name);
+        JsonNode policy = k.one("NetworkPolicy").path("spec");
+        assertSelects(
+                policy.path("podSelector").path("matchLabels"),
+                k.one("Deployment").path("spec").path("template").path("metadata").path("labels"));
+        assertThat(DeployFiles.strings(policy.path("policyTypes"))).containsExactly("Ingress");
+        List<String> containerPorts = new ArrayList<>();
+        container(k).path("ports").forEach(p -> containerPorts.add(p.path("name").asText()));
+        boolean proxyOpen = false;
+        boolean adminRestricted = false;
+        for (JsonNode rule : policy.path("ingress")) {
+            for (JsonNode port : rule.path("ports")) {
+                String named = port.path("port").asText();
+                assertThat(containerPorts)
+                        .as("the container has a port named " + named)
+                        .contains(named);
+                if (named.equals("proxy")) {
+                    proxyOpen = !rule.has("from");
+                }
+                if (named.equals("admin")) {
+                    adminRestricted = rule.path("from").size() > 0;
+                }
+            }
+        }
+        assertThat(proxyOpen).as("the proxy port is open to every client").isTrue();
+        assertThat(adminRestricted).as("the admin port, with its kill switch, is not").isTrue();
+    }
+
+    @Test
+    void theMonitoringVariantScrapesTheAdminPortWithTheTokenAndCarriesTheAlertRules() {
+        Kustomization k = variant("monitoring");
+        JsonNode endpoint = k.one("ServiceMonitor").path("spec").path("endpoints").get(0);
+        JsonNode service = variant("single-sqlite").one("Service");
+        List<String> servicePorts = new ArrayList<>();
+        service.path("spec").path("ports").forEach(p -> servicePorts.add(p.path("name").asText()));
+        assertThat(servicePorts).contains(endpoint.path("port").asText());
+        assertThat(endpoint.path("port").asText()).isEqualTo("admin");
+        assertThat(endpoint.path("path").asText()).isEqualTo("/metrics");
+        JsonNode credentials = endpoint.path("authorization").path("credentials");
+        assertThat(credentials.path("name").asText()).isEqualTo("trickle-secrets");
+        assertThat(credentials.path("key").asText()).isEqualTo("TRICKLE_ADMIN_TOKEN");
+
+        JsonNode rules = DeployFiles.yaml(DeployFiles.deploy("prometheus/trickle-alerts.yml"));
+        assertThat(k.one("PrometheusRule").path("spec").path("groups"))
+                .as("prometheusrule.yaml is trickle-alerts.yml: run prometheusrule.py")
+                .isEqualTo(rules.path("groups"));
+    }
+
     @Test
     void theExampleSecretHoldsEverySecretTheDeploymentsRead() {
         JsonNode secret =
