@@ -57,7 +57,15 @@ final class AdminIT {
         try (TestUpstream upstream = TestUpstream.start();
                 RunningProxy proxy = RunningProxy.start(upstream.url())) {
             get(proxy.url("/"), null);
+            // The request is counted once its response has been written, just after the client
+            // has it: the scrape may come first.
             String text = get(proxy.adminUrl("/metrics"), null).body();
+            for (int i = 0;
+                    i < 50 && !text.contains("trickle_proxy_requests_seconds_bucket");
+                    i++) {
+                TimeUnit.MILLISECONDS.sleep(100);
+                text = get(proxy.adminUrl("/metrics"), null).body();
+            }
             for (String line : text.split("\n")) {
                 if (line.startsWith("# HELP ")) {
                     assertThat(line.split(" ", 4)).as(line).hasSize(4);
