@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -81,6 +82,35 @@ public final class LegacyUserDirectory implements AutoCloseable {
                             "the user query matched more than one user");
                 }
                 return Optional.of(identity);
+            }
+        } catch (SQLException e) {
+            throw new LegacyDirectoryUnavailable(
+                    "legacy database query failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs the user query once for an identifier nobody has and returns the columns it answers
+     * with, lower-cased, so that {@code --check-config --connect} can tell a query that runs and
+     * names {@code id} from one that does not, before a login depends on it.
+     *
+     * @throws LegacyDirectoryUnavailable when the database cannot be reached or the query fails
+     */
+    public Set<String> queryColumns() {
+        try (Connection c = pool.getConnection();
+                PreparedStatement q = c.prepareStatement(sql)) {
+            q.setQueryTimeout(queryTimeoutSeconds);
+            q.setMaxRows(1);
+            for (int i = 1; i <= placeholders; i++) {
+                q.setString(i, "trickle-check-config@example.invalid");
+            }
+            try (ResultSet rs = q.executeQuery()) {
+                ResultSetMetaData meta = rs.getMetaData();
+                Set<String> columns = new TreeSet<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    columns.add(meta.getColumnLabel(i).toLowerCase(Locale.ROOT));
+                }
+                return columns;
             }
         } catch (SQLException e) {
             throw new LegacyDirectoryUnavailable(

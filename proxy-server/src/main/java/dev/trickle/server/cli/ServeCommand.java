@@ -32,6 +32,13 @@ final class ServeCommand implements Callable<Integer> {
             description = "Validate the configuration, print the problems if any, and exit.")
     boolean checkOnly;
 
+    @Option(
+            names = "--connect",
+            description =
+                    "With --check-config: also run the legacy user query once and ask Clerk for"
+                            + " one user with the key (reads only).")
+    boolean connect;
+
     @Override
     public Integer call() throws Exception {
         Optional<ProxyConfig> loaded =
@@ -40,8 +47,16 @@ final class ServeCommand implements Callable<Integer> {
             return ExitCodes.CONFIG;
         }
         ProxyConfig proxyConfig = loaded.get();
+        if (connect && !checkOnly) {
+            spec.commandLine().getErr().println("trickle: --connect goes with --check-config");
+            return ExitCodes.USAGE;
+        }
         if (checkOnly) {
             spec.commandLine().getOut().println(config + ": ok");
+            if (connect && proxyConfig.migration().isPresent()) {
+                return new ConnectionCheck(spec.commandLine().getOut(), spec.commandLine().getErr())
+                        .run(proxyConfig.migration().get());
+            }
             return ExitCodes.OK;
         }
         ProxyApplication app = ProxyApplication.start(proxyConfig);
