@@ -15,11 +15,10 @@ import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
@@ -98,8 +97,9 @@ public final class ProxyApplication implements AutoCloseable {
         gcMetrics.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
-        new FileDescriptorMetrics().bindTo(registry);
-        new UptimeMetrics().bindTo(registry);
+        // The standard process_* series (CPU seconds, resident memory, open and max file
+        // descriptors, start time) instead of Micrometer's own names for the same facts.
+        ProcessMetrics.builder().register(registry.getPrometheusRegistry());
         String version = ProxyApplication.class.getPackage().getImplementationVersion();
         Gauge.builder(ServerMeters.BUILD_INFO, () -> 1)
                 .description("The running release of Trickle, always 1")

@@ -47,6 +47,10 @@ final class AdminIT {
                     .contains("trickle_upstream_up 1.0")
                     .contains("jvm_memory_used_bytes")
                     .contains("process_cpu_usage")
+                    .contains("process_cpu_seconds_total")
+                    .contains("process_resident_memory_bytes")
+                    .contains("process_open_fds")
+                    .contains("process_start_time_seconds")
                     .doesNotContain("/users/")
                     .doesNotContain("secret");
         }
