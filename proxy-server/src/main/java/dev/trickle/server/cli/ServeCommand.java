@@ -2,11 +2,14 @@ package dev.trickle.server.cli;
 
 import dev.trickle.server.ProxyApplication;
 import dev.trickle.server.config.ConfigLoader;
+import dev.trickle.server.config.EffectiveConfig;
 import dev.trickle.server.config.ProxyConfig;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -58,6 +61,10 @@ final class ServeCommand implements Callable<Integer> {
                         .run(proxyConfig.migration().get());
             }
             return ExitCodes.OK;
+        }
+        Logger log = LoggerFactory.getLogger(ServeCommand.class);
+        for (String line : EffectiveConfig.lines(proxyConfig)) {
+            log.info("effective configuration: {}", line);
         }
         ProxyApplication app = ProxyApplication.start(proxyConfig);
         CountDownLatch stopped = new CountDownLatch(1);
