@@ -1,5 +1,7 @@
 package dev.trickle.core.ledger;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 
 /**
@@ -36,7 +38,12 @@ public final class Ledger implements AutoCloseable {
      * this build knows.
      */
     public static Ledger open(LedgerSettings settings, Clock clock) {
-        return new Ledger(LedgerDatabase.open(settings), clock);
+        return open(settings, clock, new SimpleMeterRegistry());
+    }
+
+    /** As {@link #open(LedgerSettings, Clock)}, its connection pool metered on {@code registry}. */
+    public static Ledger open(LedgerSettings settings, Clock clock, MeterRegistry registry) {
+        return new Ledger(LedgerDatabase.open(settings, registry), clock);
     }
 
     public MigrationRows rows() {

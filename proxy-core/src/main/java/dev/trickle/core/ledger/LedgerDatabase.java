@@ -2,7 +2,9 @@ package dev.trickle.core.ledger;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import com.zaxxer.hikari.pool.HikariPool;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,7 +31,7 @@ final class LedgerDatabase implements AutoCloseable {
     }
 
     /** Brings the schema up to date, then opens the pool; throws LedgerUnavailable if down. */
-    static LedgerDatabase open(LedgerSettings settings) {
+    static LedgerDatabase open(LedgerSettings settings, MeterRegistry registry) {
         int version;
         // Its own small pool, so that migrating works whatever ledger.poolSize is, and with no
         // socket timeout: a replica may wait its turn behind another one's migration.
@@ -37,8 +39,10 @@ final class LedgerDatabase implements AutoCloseable {
                 start(settings, "trickle-ledger-schema", SCHEMA_POOL_SIZE, false)) {
             version = LedgerSchema.migrate(schemaPool, settings);
         }
-        return new LedgerDatabase(
-                start(settings, "trickle-ledger", settings.poolSize(), true), version);
+        HikariDataSource pool = start(settings, "trickle-ledger", settings.poolSize(), true);
+        // hikaricp_* meters: connections in use, waiting threads, how long a connection took.
+        pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+        return new LedgerDatabase(pool, version);
     }
 
     private static HikariDataSource start(

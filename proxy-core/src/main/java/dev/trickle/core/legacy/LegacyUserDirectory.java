@@ -2,7 +2,12 @@ package dev.trickle.core.legacy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.trickle.core.config.Secret;
+import dev.trickle.core.metrics.LatencyBuckets;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,12 +15,15 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -23,10 +31,14 @@ import java.util.regex.Pattern;
  * Blocking: call it from a worker pool, never from an event loop.
  */
 public final class LegacyUserDirectory implements AutoCloseable {
+    /** Timer: one run of the user query for a login. Tag outcome: found, absent, failed. */
+    public static final String LOOKUP = "trickle.legacy.lookup";
+
     private static final int COUNT_TIMEOUT_SECONDS = 60;
     private static final Pattern PLAIN_BCRYPT =
             Pattern.compile("\\$2[aby]\\$\\d{2}\\$[./A-Za-z0-9]{53}");
 
+    private final Map<String, Timer> lookups = new HashMap<>();
     private final HikariDataSource pool;
     private final String sql;
     private final int placeholders;
@@ -35,7 +47,16 @@ public final class LegacyUserDirectory implements AutoCloseable {
     private final Optional<String> bcryptPepper;
 
     public LegacyUserDirectory(LegacyDatabaseSettings settings) {
+        this(settings, new SimpleMeterRegistry());
+    }
+
+    /**
+     * Meters on {@code registry}: the pool's {@code hikaricp_*} series (pool {@code
+     * trickle-legacy-db}) and {@code trickle_legacy_lookup_seconds} by outcome.
+     */
+    public LegacyUserDirectory(LegacyDatabaseSettings settings, MeterRegistry registry) {
         HikariConfig config = new HikariConfig();
+        config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
         config.setJdbcUrl(settings.connectionUrl());
         settings.user().ifPresent(config::setUsername);
         settings.password().ifPresent(p -> config.setPassword(p.reveal()));
@@ -57,6 +78,15 @@ public final class LegacyUserDirectory implements AutoCloseable {
         this.queryTimeoutSeconds = (int) Math.max(1, settings.queryTimeout().toSeconds());
         this.countSql = settings.countQuery();
         this.bcryptPepper = settings.bcryptPepper().map(Secret::reveal);
+        for (String outcome : new String[] {"found", "absent", "failed"}) {
+            lookups.put(
+                    outcome,
+                    Timer.builder(LOOKUP)
+                            .description("Legacy user look-ups by the login identifier, by outcome")
+                            .tag("outcome", outcome)
+                            .serviceLevelObjectives(LatencyBuckets.bounds())
+                            .register(registry));
+        }
     }
 
     /**
@@ -64,6 +94,18 @@ public final class LegacyUserDirectory implements AutoCloseable {
      *     the message names the cause but never the identifier's password or digest
      */
     public Optional<LegacyIdentity> find(String identifier) {
+        long started = System.nanoTime();
+        String outcome = "failed";
+        try {
+            Optional<LegacyIdentity> found = query(identifier);
+            outcome = found.isPresent() ? "found" : "absent";
+            return found;
+        } finally {
+            lookups.get(outcome).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private Optional<LegacyIdentity> query(String identifier) {
         try (Connection c = pool.getConnection();
                 PreparedStatement q = c.prepareStatement(sql)) {
             q.setQueryTimeout(queryTimeoutSeconds);

@@ -1,5 +1,6 @@
 package dev.trickle.core.ledger;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,7 +14,10 @@ abstract class SqliteDatabaseTest {
 
     @BeforeEach
     void openDatabase() {
-        database = LedgerDatabase.open(LedgerSettings.ofUrl("jdbc:sqlite:" + dir.resolve("l.db")));
+        database =
+                LedgerDatabase.open(
+                        LedgerSettings.ofUrl("jdbc:sqlite:" + dir.resolve("l.db")),
+                        new SimpleMeterRegistry());
     }
 
     @AfterEach

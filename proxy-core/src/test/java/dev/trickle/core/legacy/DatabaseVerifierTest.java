@@ -31,6 +31,7 @@ import java.util.stream.Stream;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -159,6 +160,32 @@ final class DatabaseVerifierTest {
         try (LegacyUserDirectory directory = new LegacyUserDirectory(settings(url))) {
             assertThat(directory.countUsers()).hasValue(ROWS.size());
         }
+    }
+
+    @Test
+    void lookUpsAreTimedByOutcomeAndThePoolIsMetered() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (LegacyUserDirectory directory =
+                new LegacyUserDirectory(settings("sqlite"), registry)) {
+            assertThat(directory.find(ROWS.get(0).email())).isPresent();
+            assertThat(directory.find("nobody@example.com")).isEmpty();
+            assertThat(directory.find("nobody-either@example.com")).isEmpty();
+            // The pool's meters go with the pool: read them while it is open.
+            assertThat(
+                            registry.get("hikaricp.connections")
+                                    .tag("pool", "trickle-legacy-db")
+                                    .gauge()
+                                    .value())
+                    .isPositive();
+        }
+        assertThat(registry.get(LegacyUserDirectory.LOOKUP).tag("outcome", "found").timer().count())
+                .isEqualTo(1);
+        assertThat(
+                        registry.get(LegacyUserDirectory.LOOKUP)
+                                .tag("outcome", "absent")
+                                .timer()
+                                .count())
+                .isEqualTo(2);
     }
 
     private static LegacyDatabaseSettings settings(String url) {

@@ -81,7 +81,8 @@ public final class TrickleResources implements AutoCloseable {
         this.migrationPoolSize = migrationPoolSize;
         this.lookupPoolSize = lookupPoolSize;
         this.registry = requireNonNull(registry, "registry");
-        this.ledger = Ledger.open(requireNonNull(ledgerSettings, "ledgerSettings"), clock);
+        this.ledger =
+                Ledger.open(requireNonNull(ledgerSettings, "ledgerSettings"), clock, registry);
     }
 
     /**
@@ -168,7 +169,7 @@ public final class TrickleResources implements AutoCloseable {
     /** The legacy database, when configured. */
     public synchronized Optional<LegacyUserDirectory> directory() {
         if (directory == null) {
-            directory = legacyDatabase.map(LegacyUserDirectory::new);
+            directory = legacyDatabase.map(db -> new LegacyUserDirectory(db, registry));
         }
         return directory;
     }
