@@ -63,7 +63,13 @@ final class LedgerDatabase implements AutoCloseable {
         }
         config.setConnectionTimeout(settings.connectionTimeout().toMillis());
         if (settings.isSqlite()) {
-            config.addDataSourceProperty("journal_mode", "WAL");
+            if (!socketTimeout) {
+                // WAL is kept in the file once set. Setting it takes a lock, so only the schema
+                // pool does, under the schema lock: a pool opening while another process
+                // migrates the file would otherwise fail with SQLITE_BUSY before busy_timeout
+                // applies.
+                config.addDataSourceProperty("journal_mode", "WAL");
+            }
             config.addDataSourceProperty("synchronous", "NORMAL");
             config.addDataSourceProperty(
                     "busy_timeout", String.valueOf(settings.connectionTimeout().toMillis()));
