@@ -84,6 +84,10 @@ final class DemoReport {
     void whereToLook(URI admin, URI clerk, Path ledger) {
         say("");
         say("Where to look:");
+        say(
+                "  Dashboard       %s/  (migrations by day and outcome, cutover readiness, in a"
+                        + " browser)",
+                admin);
         say("  Metrics         %s/metrics", admin);
         say(
                 "  Status          %s/status  (progress, cutover readiness, problems by reason)",

@@ -34,7 +34,8 @@ final class DemoIT {
                         "0 duplicates: 9 Clerk users, 9 distinct external_ids, 0 not a legacy id.")
                 .containsPattern("Logins: \\d+ passed, [1-9]\\d* rejected .*, 0 errors\\.")
                 .containsPattern("\\d+ of 10 users in Clerk")
-                .contains("/metrics", "/status");
+                .contains("/metrics", "/status")
+                .containsPattern("Dashboard +http://127\\.0\\.0\\.1:\\d+/ ");
         Matcher calls =
                 Pattern.compile(
                                 "Clerk calls: (\\d+) look-ups by external_id and (\\d+) creates for"
