@@ -15,13 +15,15 @@ PORT=${PORT:-18311}
 # Production prefix: Trickle's Clerk client then paces itself at production's 100 requests/s.
 KEY=sk_live_importBench
 
-[ -f proxy-server/target/trickle.jar ] || mvn -B -q -DskipTests package
+[ -f proxy-server/target/trickle-demo.jar ] || mvn -B -q -DskipTests package
 work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-# A copy, so a rebuild during a long run cannot change the jar under the running JVMs.
+# Copies, so a rebuild during a long run cannot change the jars under the running JVMs. The
+# emulator is only in trickle-demo.jar; the import runs from the production jar.
 cp proxy-server/target/trickle.jar "$work/trickle.jar"
+cp proxy-server/target/trickle-demo.jar "$work/trickle-demo.jar"
 jar=$work/trickle.jar
 
 python3 - "$work/users.jsonl" "$USERS" <<'PY'
@@ -34,7 +36,7 @@ with open(sys.argv[1], "w") as f:
                             "created_at": "2020-01-02T03:04:05Z", "password_digest": digest}) + "\n")
 PY
 
-java -Xmx2g -jar "$jar" clerk-emulator --listen "127.0.0.1:$PORT" --secret-key "$KEY" \
+java -Xmx2g -jar "$work/trickle-demo.jar" clerk-emulator --listen "127.0.0.1:$PORT" --secret-key "$KEY" \
     --instance production --max-users $((USERS + 10)) >"$work/emulator.log" 2>&1 & pids+=($!)
 for _ in $(seq 1 100); do grep -q "Clerk emulator" "$work/emulator.log" && break; sleep 0.2; done
 
