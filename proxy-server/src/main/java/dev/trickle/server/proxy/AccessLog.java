@@ -12,10 +12,37 @@ import org.slf4j.LoggerFactory;
 final class AccessLog {
     private static final Logger log = LoggerFactory.getLogger("trickle.access");
 
+    private static final int MAX_PATH_CHARS = 256;
+    private static final String PATH_CHARS = "/-._~%!$&'()*+,;:@";
+
     private final boolean enabled;
 
     AccessLog(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    /**
+     * The client chose the path: anything but plain path characters is percent-encoded, so that no
+     * quote, control character or {@code key=value} look-alike can forge a field in a text log
+     * line, and a long path is cut.
+     */
+    static String loggable(String path) {
+        StringBuilder out = new StringBuilder(Math.min(path.length(), MAX_PATH_CHARS) + 8);
+        for (int i = 0; i < path.length() && out.length() < MAX_PATH_CHARS; i++) {
+            char c = path.charAt(i);
+            if (c < 0x80 && PATH_CHARS.indexOf(c) >= 0
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')) {
+                out.append(c);
+            } else {
+                out.append('%').append(String.format("%02X", c & 0xFF));
+            }
+        }
+        if (path.length() > MAX_PATH_CHARS) {
+            out.append("...");
+        }
+        return out.toString();
     }
 
     /** {@code aborted}: the connection was cut after the response had begun. */
@@ -28,7 +55,7 @@ final class AccessLog {
                 .addKeyValue("request_id", exchange.requestId)
                 .addKeyValue("client", peer == null ? "" : peer.text())
                 .addKeyValue("method", exchange.method.name())
-                .addKeyValue("path", exchange.path)
+                .addKeyValue("path", loggable(exchange.path))
                 .addKeyValue("route", exchange.route)
                 .addKeyValue("status", exchange.status)
                 .addKeyValue("duration_ms", micros / 1000.0)
